@@ -1,0 +1,63 @@
+import path from 'node:path';
+import type { Context } from 'koa';
+import type { Logger } from 'pino';
+
+/** What a host portal's SSO hook may answer: the hub user name the request belongs to. */
+export type HostAuthenticate = (ctx: Context) => Promise<string | null | undefined> | string | null | undefined;
+
+export interface HubConfig {
+  /** Data directory (SQLite file, repositories, LFS objects, caches). */
+  dataDir: string;
+  host?: string;
+  port?: number;
+  sshPort?: number;
+  /** `sqlite:` (default, in dataDir) or `mysql://user:pass@host:3306/db`. */
+  db?: string;
+  /** Blob store URL for LFS objects: a directory (default) or `s3://bucket?endpoint=...`. */
+  lfsStore?: string;
+  /** The URL clients reach the hub on; used in every URL the API returns. */
+  publicUrl?: string;
+  /** `false` builds the app without listening, to mount `hub.app.callback()` in another server. */
+  listen?: boolean;
+  logger?: Logger;
+  logLevel?: string;
+  /** Maps a host portal's session (SSO cookie, JWT) to a hub user; runs when no hub credentials are sent. */
+  authenticate?: HostAuthenticate;
+  limits?: Partial<HubLimits>;
+}
+
+export interface HubLimits {
+  /** Largest JSON or form body accepted by the API, in bytes. */
+  jsonBody: number;
+  /** Session lifetime in seconds. */
+  sessionTtl: number;
+}
+
+export const defaultLimits: HubLimits = { jsonBody: 1024 * 1024, sessionTtl: 14 * 24 * 3600 };
+
+export interface ResolvedConfig {
+  dataDir: string;
+  host: string;
+  port: number;
+  sshPort: number;
+  db: string;
+  publicUrl: string | undefined;
+  listen: boolean;
+  limits: HubLimits;
+  authenticate: HostAuthenticate | undefined;
+}
+
+export function resolveConfig(config: HubConfig): ResolvedConfig {
+  const dataDir = path.resolve(config.dataDir);
+  return {
+    dataDir,
+    host: config.host ?? '127.0.0.1',
+    port: config.port ?? 8080,
+    sshPort: config.sshPort ?? 2222,
+    db: config.db ?? `sqlite:${path.join(dataDir, 'hub.sqlite')}`,
+    publicUrl: config.publicUrl?.replace(/\/+$/, ''),
+    listen: config.listen ?? true,
+    limits: { ...defaultLimits, ...config.limits },
+    authenticate: config.authenticate,
+  };
+}

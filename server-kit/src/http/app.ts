@@ -1,0 +1,41 @@
+import Koa from 'koa';
+import Router from '@koa/router';
+import type { HubServices } from '../hub-services.js';
+import { authenticateRequest } from './middleware/authenticate.js';
+import { cors } from './middleware/cors.js';
+import { errorHandler } from './middleware/errors.js';
+import { requestContext } from './middleware/request-context.js';
+import { registerMetaRoutes } from './routes/meta.js';
+import { registerOrgRoutes } from './routes/orgs.js';
+import { registerRepoRoutes } from './routes/repos.js';
+import { registerSessionRoutes } from './routes/session.js';
+import { registerUserRoutes } from './routes/users.js';
+import type { HubRouter, HubState } from './state.js';
+
+export interface HubApp {
+  app: Koa<HubState>;
+  router: HubRouter;
+}
+
+/** The Koa application: request context, errors, CORS, authentication, then the routers. */
+export function createApp(services: HubServices): HubApp {
+  const app = new Koa<HubState>({ proxy: services.config.publicUrl !== undefined });
+  app.context.services = services;
+  // Errors are answered by errorHandler; Koa's own handler would log them a second time.
+  app.silent = true;
+
+  const router: HubRouter = new Router();
+  registerMetaRoutes(router);
+  registerSessionRoutes(router);
+  registerUserRoutes(router);
+  registerOrgRoutes(router);
+  registerRepoRoutes(router);
+
+  app.use(requestContext as Koa.Middleware<HubState>);
+  app.use(errorHandler as Koa.Middleware<HubState>);
+  app.use(cors as Koa.Middleware<HubState>);
+  app.use(authenticateRequest as Koa.Middleware<HubState>);
+  app.use(router.routes() as Koa.Middleware<HubState>);
+  app.use(router.allowedMethods({ throw: true }) as Koa.Middleware<HubState>);
+  return { app, router };
+}

@@ -1,0 +1,305 @@
+import { PLURAL_TO_TYPE } from './urls.js';
+
+/**
+ * The OpenAPI 3.1 description of every HTTP route. A test compares it with the router both ways,
+ * so a route cannot be added without being described here, nor described without existing.
+ */
+type Schema = Record<string, unknown>;
+interface Operation {
+  summary: string;
+  tags: string[];
+  parameters?: Schema[];
+  requestBody?: Schema;
+  responses: Record<string, Schema>;
+  security?: Array<Record<string, string[]>>;
+}
+
+const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
+const json = (schema: Schema, description = 'OK'): Schema => ({ description, content: { 'application/json': { schema } } });
+const body = (schema: Schema, required = true): Schema => ({ required, content: { 'application/json': { schema } } });
+const pathParam = (name: string, description: string): Schema => ({ name, in: 'path', required: true, schema: { type: 'string' }, description });
+const query = (name: string, schema: Schema, description: string): Schema => ({ name, in: 'query', required: false, schema, description });
+const error = (description: string): Schema => ({
+  description,
+  headers: {
+    'X-Error-Code': { schema: { type: 'string', enum: ['RepoNotFound', 'RevisionNotFound', 'EntryNotFound'] }, description: 'Hugging Face error code, where one applies' },
+    'X-Error-Message': { schema: { type: 'string' } },
+  },
+  content: { 'application/json': { schema: ref('Error') } },
+});
+const errors = (...codes: number[]): Record<string, Schema> => {
+  const text: Record<number, string> = {
+    400: 'Invalid input', 401: 'Not signed in, or invalid credentials', 403: 'Signed in without the needed role or token scope',
+    404: 'Not found (also every private or internal repository the caller may not read)', 409: 'Conflict',
+    413: 'Body too large', 415: 'Unsupported content type', 429: 'Too many attempts',
+  };
+  return Object.fromEntries(codes.map((c) => [String(c), error(text[c] ?? 'Error')]));
+};
+const ok = (schema: Schema = { type: 'object' }): Record<string, Schema> => ({ '200': json(schema) });
+const created = (schema: Schema): Record<string, Schema> => ({ '201': json(schema, 'Created') });
+
+const ns = pathParam('namespace', 'User or organization name');
+const repoName = pathParam('name', 'Repository name');
+const repoIdProps = { name: { type: 'string' }, organization: { type: ['string', 'null'] }, type: ref('RepoType') };
+
+function repoTypeOperations(plural: string, type: string): Record<string, Record<string, Operation>> {
+  const tag = ['repositories'];
+  return {
+    [`/api/${plural}`]: {
+      get: {
+        summary: `List ${plural} the caller may read`,
+        tags: tag,
+        parameters: [
+          query('search', { type: 'string' }, 'Substring of "namespace/name"'),
+          query('author', { type: 'string' }, 'Namespace'),
+          query('filter', { type: 'array', items: { type: 'string' } }, 'Tags, all required'),
+          query('sort', { type: 'string', enum: ['lastModified', 'createdAt', 'downloads', 'likes', 'trendingScore', 'id'] }, 'Sort key'),
+          query('direction', { type: 'string', enum: ['-1', '1'] }, '-1 descending (default), 1 ascending'),
+          query('limit', { type: 'integer', minimum: 1, maximum: 1000 }, 'Page size (default 100)'),
+          query('cursor', { type: 'string' }, 'Opaque; taken from the Link header'),
+          query('full', { type: 'boolean' }, 'Include siblings'),
+          query('expand', { type: 'array', items: { type: 'string' } }, 'Only these fields'),
+        ],
+        responses: {
+          '200': {
+            description: `A page of ${type} infos; the next page's absolute URL is in \`Link: <url>; rel="next"\``,
+            headers: { Link: { schema: { type: 'string' } } },
+            content: { 'application/json': { schema: { type: 'array', items: ref('RepoInfo') } } },
+          },
+          ...errors(400),
+        },
+      },
+    },
+    [`/api/${plural}/{namespace}/{name}`]: {
+      get: {
+        summary: `${type} info (Hugging Face's repo-info shape)`,
+        tags: tag,
+        parameters: [ns, repoName, query('expand', { type: 'array', items: { type: 'string' } }, 'Only these fields')],
+        responses: { ...ok(ref('RepoInfo')), ...errors(401, 404) },
+      },
+    },
+    [`/api/${plural}/{namespace}/{name}/settings`]: {
+      put: {
+        summary: `Change a ${type}'s visibility or description (repository admins)`,
+        tags: tag,
+        parameters: [ns, repoName],
+        requestBody: body({
+          type: 'object',
+          properties: { private: { type: 'boolean' }, visibility: ref('Visibility'), gated: { const: false }, description: { type: 'string', maxLength: 1000 } },
+        }),
+        responses: { ...ok(), ...errors(400, 401, 403, 404) },
+      },
+    },
+  };
+}
+
+export function openApiDocument(serverUrl: string): Schema {
+  const paths: Record<string, Record<string, Operation>> = {
+    '/api/openapi.json': { get: { summary: 'This document', tags: ['meta'], responses: ok() } },
+    '/api/health': { get: { summary: 'Health probe (checks the database)', tags: ['meta'], responses: ok() } },
+    '/api/auth/login': {
+      post: {
+        summary: 'Sign in with name (or email) and password; sets an HttpOnly session cookie',
+        tags: ['session'],
+        requestBody: body({ type: 'object', required: ['username', 'password'], properties: { username: { type: 'string' }, password: { type: 'string' } } }),
+        responses: { ...ok({ type: 'object', properties: { user: ref('User'), csrfToken: { type: 'string' } } }), ...errors(400, 401, 429) },
+      },
+    },
+    '/api/auth/logout': { post: { summary: 'Sign out (ends the session)', tags: ['session'], responses: ok() } },
+    '/api/auth/session': {
+      get: { summary: 'The signed-in user and the CSRF token for cookie-authenticated writes', tags: ['session'], responses: { ...ok(), ...errors(401) } },
+    },
+    '/api/whoami-v2': {
+      get: { summary: 'The caller (Hugging Face shape, with `auth.accessToken`)', tags: ['users'], responses: { ...ok(ref('Whoami')), ...errors(401) } },
+    },
+    '/api/users': {
+      post: {
+        summary: 'Create a user (site admins)',
+        tags: ['users'],
+        requestBody: body({
+          type: 'object', required: ['name', 'email'],
+          properties: { name: { type: 'string' }, email: { type: 'string' }, fullname: { type: 'string' }, password: { type: 'string', minLength: 8 }, isAdmin: { type: 'boolean' } },
+        }),
+        responses: { ...created(ref('User')), ...errors(400, 401, 403, 409) },
+      },
+    },
+    '/api/users/{name}': { get: { summary: 'A user profile', tags: ['users'], parameters: [pathParam('name', 'User name')], responses: { ...ok(ref('User')), ...errors(404) } } },
+    '/api/user': {
+      put: {
+        summary: "Update the caller's profile",
+        tags: ['users'],
+        requestBody: body({ type: 'object', properties: { fullname: { type: 'string' }, email: { type: 'string' } } }),
+        responses: { ...ok(ref('User')), ...errors(400, 401, 403, 409) },
+      },
+    },
+    '/api/user/password': {
+      put: {
+        summary: "Change the caller's password (signs out their other sessions)",
+        tags: ['users'],
+        requestBody: body({ type: 'object', required: ['newPassword'], properties: { currentPassword: { type: 'string' }, newPassword: { type: 'string', minLength: 8 } } }),
+        responses: { ...ok(), ...errors(400, 401, 403) },
+      },
+    },
+    '/api/user/tokens': {
+      get: { summary: "The caller's access tokens (never the secrets)", tags: ['tokens'], responses: { ...ok({ type: 'array', items: ref('Token') }), ...errors(401, 403) } },
+      post: {
+        summary: 'Create an access token; the secret is returned once',
+        tags: ['tokens'],
+        requestBody: body({
+          type: 'object', required: ['name'],
+          properties: { name: { type: 'string' }, scope: ref('Scope'), expiresAt: { type: ['string', 'null'], format: 'date-time' } },
+        }),
+        responses: { ...created({ allOf: [ref('Token'), { type: 'object', properties: { token: { type: 'string', pattern: '^hf_' } } }] }), ...errors(400, 401, 403) },
+      },
+    },
+    '/api/user/tokens/{id}': {
+      delete: { summary: 'Revoke an access token', tags: ['tokens'], parameters: [pathParam('id', 'Token id')], responses: { ...ok(), ...errors(400, 401, 403, 404) } },
+    },
+    '/api/user/ssh-keys': {
+      get: { summary: "The caller's SSH public keys", tags: ['ssh-keys'], responses: { ...ok({ type: 'array', items: ref('SshKey') }), ...errors(401) } },
+      post: {
+        summary: 'Add an SSH public key (ed25519, ECDSA, RSA of 2048 bits or more)',
+        tags: ['ssh-keys'],
+        requestBody: body({ type: 'object', required: ['key'], properties: { title: { type: 'string' }, key: { type: 'string' } } }),
+        responses: { ...created(ref('SshKey')), ...errors(400, 401, 403, 409) },
+      },
+    },
+    '/api/user/ssh-keys/{id}': {
+      delete: { summary: 'Remove an SSH key', tags: ['ssh-keys'], parameters: [pathParam('id', 'Key id')], responses: { ...ok(), ...errors(400, 401, 403, 404) } },
+    },
+    '/api/organizations': {
+      post: {
+        summary: 'Create an organization; the caller becomes its admin',
+        tags: ['organizations'],
+        requestBody: body({ type: 'object', required: ['name'], properties: { name: { type: 'string' }, fullname: { type: 'string' }, description: { type: 'string' } } }),
+        responses: { ...created(ref('Organization')), ...errors(400, 401, 403, 409) },
+      },
+    },
+    '/api/organizations/{name}': {
+      get: { summary: 'An organization', tags: ['organizations'], parameters: [pathParam('name', 'Organization name')], responses: { ...ok(ref('Organization')), ...errors(404) } },
+    },
+    '/api/organizations/{name}/members': {
+      get: {
+        summary: 'Members and their roles',
+        tags: ['organizations'],
+        parameters: [pathParam('name', 'Organization name')],
+        responses: { ...ok({ type: 'array', items: ref('Member') }), ...errors(404) },
+      },
+    },
+    '/api/organizations/{name}/members/{user}': {
+      put: {
+        summary: "Add a member or change a member's role (organization admins)",
+        tags: ['organizations'],
+        parameters: [pathParam('name', 'Organization name'), pathParam('user', 'User name')],
+        requestBody: body({ type: 'object', required: ['role'], properties: { role: ref('Role') } }),
+        responses: { ...ok(ref('Member')), ...errors(400, 401, 403, 404, 409) },
+      },
+      delete: {
+        summary: 'Remove a member (organization admins, or the member leaving); the last admin cannot leave',
+        tags: ['organizations'],
+        parameters: [pathParam('name', 'Organization name'), pathParam('user', 'User name')],
+        responses: { ...ok(), ...errors(401, 403, 404, 409) },
+      },
+    },
+    '/api/repos/create': {
+      post: {
+        summary: 'Create a repository (bare git repository with an initial commit)',
+        tags: ['repositories'],
+        requestBody: body({
+          type: 'object', required: ['name'],
+          properties: {
+            ...repoIdProps, private: { type: 'boolean' }, visibility: ref('Visibility'), license: { type: 'string' }, description: { type: 'string' },
+            files: { type: 'array', maxItems: 100, items: { type: 'object', properties: { path: { type: 'string' }, content: { type: 'string' }, encoding: { enum: ['base64', 'utf-8'] } } } },
+          },
+        }),
+        responses: {
+          ...ok({ type: 'object', properties: { url: { type: 'string' }, name: { type: 'string' }, id: { type: 'string' } } }),
+          ...errors(400, 401, 403, 404, 409),
+        },
+      },
+    },
+    '/api/repos/delete': {
+      delete: {
+        summary: 'Delete a repository (repository admins)',
+        tags: ['repositories'],
+        requestBody: body({ type: 'object', required: ['name'], properties: repoIdProps }),
+        responses: { ...ok(), ...errors(400, 401, 403, 404) },
+      },
+    },
+    '/api/repos/move': {
+      post: {
+        summary: 'Rename a repository or move it to another namespace',
+        tags: ['repositories'],
+        requestBody: body({ type: 'object', required: ['fromRepo', 'toRepo'], properties: { fromRepo: { type: 'string' }, toRepo: { type: 'string' }, type: ref('RepoType') } }),
+        responses: { ...ok(), ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+  };
+  for (const [plural, type] of Object.entries(PLURAL_TO_TYPE)) Object.assign(paths, repoTypeOperations(plural, type));
+
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'CSGHub Kit API',
+      version: '0.1.0',
+      description:
+        "The Hugging Face Hub API (same paths, JSON shapes and error headers) plus this hub's extensions. " +
+        'Private and internal repositories answer 404 to callers who may not read them.',
+    },
+    servers: [{ url: serverUrl }],
+    security: [{ bearer: [] }, { basic: [] }, { session: [] }, {}],
+    paths,
+    components: {
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer', description: 'Access token (hf_...)' },
+        basic: { type: 'http', scheme: 'basic', description: 'Any user name, the access token as password (what git sends)' },
+        session: { type: 'apiKey', in: 'cookie', name: 'csghub_session', description: 'Browser session; writes also need X-CSRF-Token' },
+      },
+      schemas: {
+        Error: { type: 'object', required: ['error'], properties: { error: { type: 'string' } } },
+        RepoType: { type: 'string', enum: ['model', 'dataset', 'space', 'code'] },
+        Visibility: { type: 'string', enum: ['public', 'internal', 'private'] },
+        Scope: { type: 'string', enum: ['read', 'write', 'admin'] },
+        Role: { type: 'string', enum: ['read', 'write', 'admin'] },
+        RepoInfo: {
+          type: 'object',
+          required: ['_id', 'id'],
+          properties: {
+            _id: { type: 'string' }, id: { type: 'string' }, author: { type: 'string' }, sha: { type: 'string' },
+            lastModified: { type: 'string', format: 'date-time' }, createdAt: { type: 'string', format: 'date-time' },
+            private: { type: 'boolean' }, visibility: { $ref: '#/components/schemas/Visibility' }, gated: { const: false }, disabled: { type: 'boolean' },
+            downloads: { type: 'integer' }, likes: { type: 'integer' }, tags: { type: 'array', items: { type: 'string' } },
+            cardData: { type: 'object' }, defaultBranch: { type: 'string' },
+            siblings: { type: 'array', items: { type: 'object', properties: { rfilename: { type: 'string' } } } },
+          },
+        },
+        User: {
+          type: 'object',
+          properties: { type: { const: 'user' }, id: { type: 'string' }, name: { type: 'string' }, fullname: { type: 'string' }, email: { type: 'string' }, isAdmin: { type: 'boolean' }, createdAt: { type: 'string' } },
+        },
+        Whoami: {
+          allOf: [
+            { $ref: '#/components/schemas/User' },
+            { type: 'object', properties: { orgs: { type: 'array', items: { $ref: '#/components/schemas/Organization' } }, auth: { type: 'object' } } },
+          ],
+        },
+        Organization: {
+          type: 'object',
+          properties: { type: { const: 'org' }, id: { type: 'string' }, name: { type: 'string' }, fullname: { type: 'string' }, description: { type: 'string' }, roleInOrg: { $ref: '#/components/schemas/Role' } },
+        },
+        Member: { type: 'object', properties: { name: { type: 'string' }, fullname: { type: 'string' }, role: { $ref: '#/components/schemas/Role' } } },
+        Token: {
+          type: 'object',
+          properties: {
+            id: { type: 'integer' }, displayName: { type: 'string' }, scope: { $ref: '#/components/schemas/Scope' }, hint: { type: 'string' },
+            createdAt: { type: 'string' }, expiresAt: { type: ['string', 'null'] }, lastUsedAt: { type: ['string', 'null'] },
+          },
+        },
+        SshKey: {
+          type: 'object',
+          properties: { id: { type: 'integer' }, title: { type: 'string' }, keyType: { type: 'string' }, key: { type: 'string' }, fingerprint: { type: 'string' }, createdAt: { type: 'string' }, lastUsedAt: { type: ['string', 'null'] } },
+        },
+      },
+    },
+  };
+}

@@ -1,0 +1,24 @@
+import type { Logger } from 'pino';
+import type { ResolvedConfig } from './config.js';
+import type { Database } from './db/connect.js';
+import type { AccessPolicy } from './access/access.js';
+import type { AccountsService } from './services/accounts.js';
+import type { AuditService } from './services/audit.js';
+import type { ReposService } from './services/repos.js';
+import type { SessionsService } from './services/sessions.js';
+import type { SshKeysService } from './services/ssh-keys.js';
+import type { TokensService } from './services/tokens.js';
+
+/** Everything a transport may use: the policy and the services below it. */
+export interface HubServices {
+  config: ResolvedConfig;
+  logger: Logger;
+  db: Database;
+  access: AccessPolicy;
+  accounts: AccountsService;
+  tokens: TokensService;
+  sessions: SessionsService;
+  sshKeys: SshKeysService;
+  repos: ReposService;
+  audit: AuditService;
+}

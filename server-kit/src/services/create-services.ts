@@ -1,0 +1,30 @@
+import type { Logger } from 'pino';
+import type { ResolvedConfig } from '../config.js';
+import { openDatabase } from '../db/connect.js';
+import { AccessPolicy } from '../access/access.js';
+import { RepoStorage } from '../stores/repo-storage.js';
+import type { HubServices } from '../hub-services.js';
+import { AccountsService } from './accounts.js';
+import { AuditService } from './audit.js';
+import { ReposService } from './repos.js';
+import { SessionsService } from './sessions.js';
+import { SshKeysService } from './ssh-keys.js';
+import { TokensService } from './tokens.js';
+
+/** Opens the database (migrating it) and wires the services; shared by `serve` and the admin CLI. */
+export async function createServices(config: ResolvedConfig, logger: Logger): Promise<HubServices> {
+  const db = await openDatabase(config.db, logger);
+  const accounts = new AccountsService(db.sequelize);
+  return {
+    config,
+    logger,
+    db,
+    accounts,
+    access: new AccessPolicy(accounts),
+    tokens: new TokensService(),
+    sessions: new SessionsService(config.limits.sessionTtl),
+    sshKeys: new SshKeysService(),
+    repos: new ReposService(new RepoStorage(config.dataDir), accounts),
+    audit: new AuditService(logger),
+  };
+}
