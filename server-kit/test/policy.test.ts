@@ -39,10 +39,11 @@ describe('repository access policy', () => {
     }
   }
 
-  // A token never acts above its scope; visibility rules are unchanged by scope.
+  // A token never acts above its scope (a write token may also manage repositories, as on
+  // Hugging Face); visibility rules are unchanged by scope.
   const SCOPED: Record<TokenScope, Record<Visibility, string>> = {
     read: { public: 'AFF', internal: 'AFF', private: 'AFF' },
-    write: { public: 'AAF', internal: 'AAF', private: 'AAF' },
+    write: { public: 'AAA', internal: 'AAA', private: 'AAA' },
     admin: { public: 'AAA', internal: 'AAA', private: 'AAA' },
   };
   for (const who of ['owner', 'org-admin', 'site-admin']) {

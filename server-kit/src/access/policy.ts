@@ -22,6 +22,12 @@ export type Decision = 'allow' | 'hidden' | 'forbidden';
 
 const ACTION_RANK: Record<RepoAction, number> = { read: 0, write: 1, admin: 2 };
 const SCOPE_RANK: Record<TokenScope, number> = { read: 0, write: 1, admin: 2 };
+/**
+ * The token scope each repository action needs. As on Hugging Face, a write token may also
+ * manage the repositories its owner administers (settings, rename, delete); the admin scope adds
+ * account administration (tokens, SSH keys, password, organisation members).
+ */
+const SCOPE_FOR_ACTION: Record<RepoAction, TokenScope> = { read: 'read', write: 'write', admin: 'write' };
 const ROLE_RANK: Record<Exclude<NamespaceRole, null>, number> = { read: 0, write: 1, admin: 2, owner: 2 };
 
 export function canSeeRepo(subject: Subject, visibility: Visibility): boolean {
@@ -33,7 +39,7 @@ export function canSeeRepo(subject: Subject, visibility: Visibility): boolean {
 export function decideRepo(subject: Subject, action: RepoAction, visibility: Visibility): Decision {
   if (!canSeeRepo(subject, visibility)) return 'hidden';
   // A token never acts above its scope, whatever its owner may do.
-  if (ACTION_RANK[action] > SCOPE_RANK[subject.scope]) return 'forbidden';
+  if (SCOPE_RANK[SCOPE_FOR_ACTION[action]] > SCOPE_RANK[subject.scope]) return 'forbidden';
   if (action === 'read' || subject.siteAdmin) return 'allow';
   if (subject.role === null) return 'forbidden';
   return ROLE_RANK[subject.role] >= ACTION_RANK[action] ? 'allow' : 'forbidden';

@@ -1,9 +1,9 @@
 import type { RepoType } from '../db/models.js';
 import type { HubContext } from './state.js';
 
-/** The hub's public URL: configured, else the origin the request came to. */
+/** The hub's public URL: configured, else the scheme and host the request came to. */
 export function publicBase(ctx: HubContext): string {
-  return ctx.services.config.publicUrl ?? ctx.origin;
+  return ctx.services.config.publicUrl ?? `${ctx.protocol}://${ctx.host}`;
 }
 
 /** Hugging Face's path prefix per type: models live at the root. */

@@ -1,7 +1,7 @@
 import { badRequest } from '../errors.js';
 
 /**
- * Words that cannot be user, organisation or repository namespace names, because they are
+ * Words that cannot be user, organisation or repository names, because they are
  * top-level paths of the hub's URL space (web pages, API, git routes) or would mislead users.
  */
 export const RESERVED_NAMES: ReadonlySet<string> = new Set([
@@ -29,7 +29,7 @@ export function assertValidName(value: unknown, what: 'user' | 'organization' | 
   if (what === 'repository' && value.toLowerCase().endsWith('.git')) {
     throw badRequest(`Invalid repository name "${value}": it cannot end with ".git"`);
   }
-  if (what !== 'repository' && RESERVED_NAMES.has(value.toLowerCase())) {
+  if (RESERVED_NAMES.has(value.toLowerCase())) {
     throw badRequest(`"${value}" is a reserved name`);
   }
   return value;

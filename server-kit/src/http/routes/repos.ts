@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { RepoType, Visibility } from '../../db/models.js';
 import { badRequest, HubError, notFound, unauthorized } from '../../errors.js';
 import { auditKey, repoId, REPO_TYPES, type RepoRef, type RepoSort } from '../../services/repos.js';
-import { nameKey } from '../../util/names.js';
+import { assertValidName, nameKey } from '../../util/names.js';
 import type { InitialFile } from '../../stores/repo-storage.js';
 import { readInput } from '../body.js';
 import { repoInfo } from '../presenters/repo-info.js';
@@ -79,6 +79,7 @@ async function createRepo(ctx: HubContext): Promise<void> {
   const input = await readInput(ctx, createSchema);
   const { services } = ctx;
   const { namespace, name } = splitRepoName(input.name, input.organization, actor.user.name);
+  assertValidName(namespace, 'namespace');
   const type = input.type ?? 'model';
   const kind = await services.accounts.namespaceKind(namespace);
   if (!kind) throw notFound(`No user or organization is named "${namespace}"`);
