@@ -31,9 +31,24 @@ export interface HubLimits {
   jsonBody: number;
   /** Session lifetime in seconds. */
   sessionTtl: number;
+  /** Largest file accepted outside Git LFS, in pushes and commits (Hugging Face's limit: 10 MB). */
+  maxBlobBytes: number;
+  /** Largest pack a single push may send. */
+  maxPushBytes: number;
+  /** Largest ndjson commit body (regular files travel inline, base64-encoded). */
+  commitBody: number;
+  /** A git transfer with no bytes moving either way for this long is ended. */
+  gitIdleMs: number;
 }
 
-export const defaultLimits: HubLimits = { jsonBody: 1024 * 1024, sessionTtl: 14 * 24 * 3600 };
+export const defaultLimits: HubLimits = {
+  jsonBody: 1024 * 1024,
+  sessionTtl: 14 * 24 * 3600,
+  maxBlobBytes: 10 * 1024 * 1024,
+  maxPushBytes: 100 * 1024 ** 3,
+  commitBody: 512 * 1024 * 1024,
+  gitIdleMs: 10 * 60_000,
+};
 
 export interface ResolvedConfig {
   dataDir: string;

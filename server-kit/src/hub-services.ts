@@ -8,6 +8,7 @@ import type { ReposService } from './services/repos.js';
 import type { SessionsService } from './services/sessions.js';
 import type { SshKeysService } from './services/ssh-keys.js';
 import type { TokensService } from './services/tokens.js';
+import type { GitServices } from './git/git-services.js';
 
 /** Everything a transport may use: the policy and the services below it. */
 export interface HubServices {
@@ -21,4 +22,5 @@ export interface HubServices {
   sshKeys: SshKeysService;
   repos: ReposService;
   audit: AuditService;
+  git: GitServices;
 }

@@ -28,14 +28,15 @@ export async function createHub(input: HubConfig): Promise<Hub> {
   const config = resolveConfig(input);
   const logger = input.logger ?? createLogger(input.logLevel);
   const services = await createServices(config, logger);
+  await services.git.hooks.start();
   const { app, router } = createApp(services);
+  const closeServices = async () => {
+    await services.git.close();
+    await services.db.close();
+  };
 
   if (!config.listen) {
-    return {
-      app, router, services, config, logger,
-      url: config.publicUrl ?? '',
-      close: async () => services.db.close(),
-    };
+    return { app, router, services, config, logger, url: config.publicUrl ?? '', close: closeServices };
   }
 
   const server = http.createServer(app.callback());
@@ -53,7 +54,7 @@ export async function createHub(input: HubConfig): Promise<Hub> {
       });
     });
   } catch (err) {
-    await services.db.close();
+    await closeServices();
     throw err;
   }
   const address = server.address() as AddressInfo;
@@ -69,7 +70,7 @@ export async function createHub(input: HubConfig): Promise<Hub> {
       const timer = setTimeout(() => server.closeAllConnections(), graceMs);
       await closed;
       clearTimeout(timer);
-      await services.db.close();
+      await closeServices();
       logger.info('hub closed');
     })());
 

@@ -26,7 +26,7 @@ describe('OpenAPI document', () => {
     );
     const served = new Set(
       t.hub.router.stack.flatMap((layer) =>
-        layer.methods.filter((m) => m !== 'HEAD').map((m) => `${m} ${layer.path.toString().replace(/:([A-Za-z_]+)/g, '{$1}')}`),
+        layer.methods.filter((m) => m !== 'HEAD').map((m) => `${m} ${layer.path.toString().replace(/[:*]([A-Za-z_]+)/g, '{$1}')}`),
       ),
     );
     expect([...served].filter((r) => !documented.has(r)), 'served but not documented').toEqual([]);

@@ -54,6 +54,7 @@ async function withServices(values: Record<string, string | boolean | undefined>
     if (err instanceof HubError) throw new Error(err.message);
     throw err;
   } finally {
+    await services.git.close();
     await services.db.close();
   }
 }

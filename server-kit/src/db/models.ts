@@ -67,6 +67,8 @@ export class RepoRow extends Model<InferAttributes<RepoRow>, InferCreationAttrib
   declare likes: CreationOptional<number>;
   declare downloads: CreationOptional<number>;
   declare lastCommit: string | null;
+  /** JSON array of branch names besides the default branch. */
+  declare protectedBranches: CreationOptional<string | null>;
   declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
 }
@@ -151,7 +153,8 @@ export function initModels(sequelize: Sequelize): void {
       visibility: str(8), defaultBranch: { ...str(255), defaultValue: 'main' }, description: { ...str(1000), defaultValue: '' },
       license: str(100, true), tags: { type: DataTypes.TEXT, allowNull: false }, cardData: { type: DataTypes.TEXT, allowNull: true },
       likes: { type: DataTypes.INTEGER, defaultValue: 0 }, downloads: { type: DataTypes.INTEGER, defaultValue: 0 },
-      lastCommit: str(64, true), createdAt: date(false), updatedAt: date(false),
+      lastCommit: str(64, true), protectedBranches: { type: DataTypes.TEXT, allowNull: true },
+      createdAt: date(false), updatedAt: date(false),
     },
     { sequelize, tableName: 'repositories', ...common },
   );

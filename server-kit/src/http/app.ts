@@ -2,6 +2,7 @@ import Koa from 'koa';
 import Router from '@koa/router';
 import type { HubServices } from '../hub-services.js';
 import { authenticateRequest } from './middleware/authenticate.js';
+import { gitHttp } from './git-http.js';
 import { cors } from './middleware/cors.js';
 import { errorHandler } from './middleware/errors.js';
 import { requestContext } from './middleware/request-context.js';
@@ -10,6 +11,10 @@ import { registerOrgRoutes } from './routes/orgs.js';
 import { registerRepoRoutes } from './routes/repos.js';
 import { registerSessionRoutes } from './routes/session.js';
 import { registerUserRoutes } from './routes/users.js';
+import { registerBrowseRoutes } from './routes/browse.js';
+import { registerCommitRoutes } from './routes/commit.js';
+import { registerFileRoutes } from './routes/files.js';
+import { registerRefWriteRoutes } from './routes/refs-write.js';
 import type { HubRouter, HubState } from './state.js';
 
 export interface HubApp {
@@ -30,10 +35,16 @@ export function createApp(services: HubServices): HubApp {
   registerUserRoutes(router);
   registerOrgRoutes(router);
   registerRepoRoutes(router);
+  registerBrowseRoutes(router);
+  registerRefWriteRoutes(router);
+  registerCommitRoutes(router);
+  registerFileRoutes(router);
 
   app.use(requestContext as Koa.Middleware<HubState>);
   app.use(errorHandler as Koa.Middleware<HubState>);
   app.use(cors as Koa.Middleware<HubState>);
+  // Git transfers stream their bodies and authenticate for themselves (with a Basic challenge).
+  app.use(gitHttp as Koa.Middleware<HubState>);
   app.use(authenticateRequest as Koa.Middleware<HubState>);
   app.use(router.routes() as Koa.Middleware<HubState>);
   app.use(router.allowedMethods({ throw: true }) as Koa.Middleware<HubState>);

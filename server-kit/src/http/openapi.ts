@@ -1,4 +1,4 @@
-import { PLURAL_TO_TYPE } from './urls.js';
+import { PLURAL_TO_TYPE, TYPE_PREFIX } from './urls.js';
 
 /**
  * The OpenAPI 3.1 description of every HTTP route. A test compares it with the router both ways,
@@ -41,6 +41,122 @@ const created = (schema: Schema): Record<string, Schema> => ({ '201': json(schem
 const ns = pathParam('namespace', 'User or organization name');
 const repoName = pathParam('name', 'Repository name');
 const repoIdProps = { name: { type: 'string' }, organization: { type: ['string', 'null'] }, type: ref('RepoType') };
+
+const rest = (what: string): Schema => pathParam('rest', `${what}. A revision is one segment (encode '/' as %2F) or a raw refs/pr/N or refs/convert/X`);
+const treeEntry = ref('TreeEntry');
+const commitEntry = ref('Commit');
+
+function gitOperations(plural: string, type: string): Record<string, Record<string, Operation>> {
+  const tag = ['git'];
+  const base = `/api/${plural}/{namespace}/{name}`;
+  const revOnly = rest('Revision');
+  return {
+    [`${base}/revision/{rest}`]: {
+      get: {
+        summary: `${type} info at a revision; \`blobs=true\` adds sizes, blob ids and LFS details to siblings`,
+        tags: tag, parameters: [ns, repoName, revOnly, query('blobs', { type: 'boolean' }, 'File metadata in siblings'), query('expand', { type: 'array', items: { type: 'string' } }, 'Only these fields')],
+        responses: { ...ok(ref('RepoInfo')), ...errors(400, 404) },
+      },
+    },
+    [`${base}/tree/{rest}`]: {
+      get: {
+        summary: 'Directory listing at a revision (1000 entries a page, 50 with expand; next page in Link)',
+        tags: tag,
+        parameters: [ns, repoName, rest('Revision, then the directory path'), query('recursive', { type: 'boolean' }, 'All descendants'), query('expand', { type: 'boolean' }, 'Add lastCommit'), query('cursor', { type: 'string' }, 'From Link'), query('limit', { type: 'integer' }, 'Page size')],
+        responses: { ...ok({ type: 'array', items: treeEntry }), ...errors(400, 404) },
+      },
+    },
+    [`${base}/paths-info/{rest}`]: {
+      post: {
+        summary: 'Entries for the given paths (missing paths are left out); JSON or form body',
+        tags: tag, parameters: [ns, repoName, revOnly],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': { schema: { type: 'object', required: ['paths'], properties: { paths: { type: 'array', items: { type: 'string' } }, expand: { type: 'boolean' } } } },
+            'application/x-www-form-urlencoded': { schema: { type: 'object', properties: { paths: { type: 'array', items: { type: 'string' } }, expand: { type: 'string' } } } },
+          },
+        },
+        responses: { ...ok({ type: 'array', items: treeEntry }), ...errors(400, 404) },
+      },
+    },
+    [`${base}/refs`]: {
+      get: {
+        summary: 'Branches, tags, converts (and pull requests with include_prs)', tags: tag,
+        parameters: [ns, repoName, query('include_prs', { type: 'boolean' }, 'Add pullRequests')],
+        responses: { ...ok(ref('Refs')), ...errors(404) },
+      },
+    },
+    [`${base}/commits/{rest}`]: {
+      get: {
+        summary: 'History from a revision, newest first; X-Total-Count; next page in Link', tags: tag,
+        parameters: [ns, repoName, revOnly, query('limit', { type: 'integer' }, 'Page size (default 50)'), query('p', { type: 'integer' }, 'Page number'), query('cursor', { type: 'string' }, 'From Link'), query('path', { type: 'string' }, 'Only commits touching this path')],
+        responses: { '200': { description: 'Commits', headers: { 'X-Total-Count': { schema: { type: 'integer' } }, Link: { schema: { type: 'string' } } }, content: { 'application/json': { schema: { type: 'array', items: commitEntry } } } }, ...errors(400, 404) },
+      },
+    },
+    [`${base}/commit/{rest}`]: {
+      get: {
+        summary: 'Extension: one commit with its changed files and patch', tags: tag, parameters: [ns, repoName, revOnly],
+        responses: { ...ok({ allOf: [commitEntry, { type: 'object', properties: { parents: { type: 'array', items: { type: 'string' } }, files: { type: 'array', items: { type: 'object' } }, patch: { type: 'string' }, truncated: { type: 'boolean' } } }] }), ...errors(400, 404) },
+      },
+      post: {
+        summary: 'Commit to a branch (ndjson: header, file, deletedFile, deletedFolder); moves the branch by compare-and-swap',
+        tags: tag, parameters: [ns, repoName, rest('Branch')],
+        requestBody: { required: true, content: { 'application/x-ndjson': { schema: { type: 'string', description: 'One {"key","value"} JSON object per line; the header first' } } } },
+        responses: {
+          ...ok({ type: 'object', properties: { success: { type: 'boolean' }, commitOid: { type: 'string' }, commitUrl: { type: 'string' }, hookOutput: { type: 'string' } } }),
+          ...errors(400, 401, 403, 404, 409, 413, 415),
+        },
+      },
+    },
+    [`${base}/preupload/{rest}`]: {
+      post: {
+        summary: 'Classifies files as regular or LFS, and flags ignored ones (shouldIgnore) and unchanged ones (oid)',
+        tags: tag, parameters: [ns, repoName, rest('Branch')],
+        requestBody: body({ type: 'object', required: ['files'], properties: { files: { type: 'array', items: { type: 'object', properties: { path: { type: 'string' }, size: { type: 'integer' }, sample: { type: 'string' } } } }, gitIgnore: { type: 'string' }, gitAttributes: { type: 'string' } } }),
+        responses: { ...ok({ type: 'object', properties: { files: { type: 'array', items: { type: 'object', properties: { path: { type: 'string' }, uploadMode: { enum: ['lfs', 'regular'] }, shouldIgnore: { type: 'boolean' }, oid: { type: 'string' } } } } } }), ...errors(400, 401, 403, 404) },
+      },
+    },
+    [`${base}/branch/{rest}`]: {
+      post: {
+        summary: 'Create a branch (409 if it exists, unless overwrite)', tags: tag, parameters: [ns, repoName, rest('Branch name')],
+        requestBody: body({ type: 'object', properties: { startingPoint: { type: 'string' }, emptyBranch: { type: 'boolean' }, overwrite: { type: 'boolean' } } }, false),
+        responses: { ...ok(), ...errors(400, 401, 403, 404, 409) },
+      },
+      delete: { summary: 'Delete a branch (never the default one; protected ones by admins)', tags: tag, parameters: [ns, repoName, rest('Branch name')], responses: { ...ok(), ...errors(400, 401, 403, 404) } },
+    },
+    [`${base}/tag/{rest}`]: {
+      post: {
+        summary: 'Tag a revision (annotated when a message is given; 409 if the tag exists)', tags: tag, parameters: [ns, repoName, revOnly],
+        requestBody: body({ type: 'object', required: ['tag'], properties: { tag: { type: 'string' }, message: { type: 'string' } } }),
+        responses: { ...ok(), ...errors(400, 401, 403, 404, 409) },
+      },
+      delete: { summary: 'Delete a tag', tags: tag, parameters: [ns, repoName, rest('Tag name')], responses: { ...ok(), ...errors(400, 401, 403, 404) } },
+    },
+  };
+}
+
+function fileOperations(prefix: string, type: string): Record<string, Record<string, Operation>> {
+  const out: Record<string, Record<string, Operation>> = {};
+  for (const kind of ['resolve', 'raw']) {
+    const op: Operation = {
+      summary: kind === 'resolve'
+        ? `Download a file of a ${type} (HEAD for metadata): ETag, X-Repo-Commit, Content-Length, byte ranges`
+        : `The git blob of a ${type} file (an LFS file's pointer)`,
+      tags: ['files'],
+      parameters: [ns, repoName, rest('Revision, then the file path')],
+      responses: {
+        '200': { description: 'The file', headers: { ETag: { schema: { type: 'string' } }, 'X-Repo-Commit': { schema: { type: 'string' } } }, content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } },
+        '206': { description: 'A byte range', headers: { 'Content-Range': { schema: { type: 'string' } } } },
+        '304': { description: 'Not modified (If-None-Match)' },
+        ...errors(400, 404),
+        '416': error('Range not satisfiable'),
+      },
+    };
+    out[`/${prefix}{namespace}/{name}/${kind}/{rest}`] = { get: op };
+  }
+  return out;
+}
 
 function repoTypeOperations(plural: string, type: string): Record<string, Record<string, Operation>> {
   const tag = ['repositories'];
@@ -201,6 +317,17 @@ export function openApiDocument(serverUrl: string): Schema {
         responses: { ...ok(), ...errors(401, 403, 404, 409) },
       },
     },
+    '/api/validate-yaml': {
+      post: {
+        summary: "Validate a README's YAML metadata (always answers JSON)",
+        tags: ['repositories'],
+        requestBody: body({ type: 'object', required: ['content'], properties: { content: { type: 'string' }, repoType: { type: 'string' } } }),
+        responses: {
+          ...ok({ type: 'object', properties: { errors: { type: 'array' }, warnings: { type: 'array' } } }),
+          '400': json({ type: 'object', properties: { errors: { type: 'array', items: { type: 'object', properties: { message: { type: 'string' } } } }, warnings: { type: 'array' } } }, 'Invalid metadata'),
+        },
+      },
+    },
     '/api/repos/create': {
       post: {
         summary: 'Create a repository (bare git repository with an initial commit)',
@@ -235,7 +362,8 @@ export function openApiDocument(serverUrl: string): Schema {
       },
     },
   };
-  for (const [plural, type] of Object.entries(PLURAL_TO_TYPE)) Object.assign(paths, repoTypeOperations(plural, type));
+  for (const [plural, type] of Object.entries(PLURAL_TO_TYPE)) Object.assign(paths, repoTypeOperations(plural, type), gitOperations(plural, type));
+  for (const [type, prefix] of Object.entries(TYPE_PREFIX)) Object.assign(paths, fileOperations(prefix, type));
 
   return {
     openapi: '3.1.0',
@@ -286,6 +414,22 @@ export function openApiDocument(serverUrl: string): Schema {
         Organization: {
           type: 'object',
           properties: { type: { const: 'org' }, id: { type: 'string' }, name: { type: 'string' }, fullname: { type: 'string' }, description: { type: 'string' }, roleInOrg: { $ref: '#/components/schemas/Role' } },
+        },
+        TreeEntry: {
+          type: 'object', required: ['type', 'oid', 'size', 'path'],
+          properties: {
+            type: { enum: ['file', 'directory'] }, oid: { type: 'string' }, size: { type: 'integer' }, path: { type: 'string' },
+            lfs: { type: 'object', properties: { oid: { type: 'string' }, size: { type: 'integer' }, pointerSize: { type: 'integer' } } },
+            lastCommit: { type: 'object', properties: { id: { type: 'string' }, title: { type: 'string' }, date: { type: 'string' } } },
+          },
+        },
+        Commit: {
+          type: 'object',
+          properties: { id: { type: 'string' }, title: { type: 'string' }, message: { type: 'string' }, authors: { type: 'array', items: { type: 'object', properties: { user: { type: 'string' } } } }, date: { type: 'string' } },
+        },
+        Refs: {
+          type: 'object',
+          properties: Object.fromEntries(['branches', 'tags', 'converts', 'pullRequests'].map((k) => [k, { type: 'array', items: { type: 'object', properties: { name: { type: 'string' }, ref: { type: 'string' }, targetCommit: { type: 'string' } } } }])),
         },
         Member: { type: 'object', properties: { name: { type: 'string' }, fullname: { type: 'string' }, role: { $ref: '#/components/schemas/Role' } } },
         Token: {

@@ -10,21 +10,25 @@ import { ReposService } from './repos.js';
 import { SessionsService } from './sessions.js';
 import { SshKeysService } from './ssh-keys.js';
 import { TokensService } from './tokens.js';
+import { createGitServices } from '../git/git-services.js';
 
 /** Opens the database (migrating it) and wires the services; shared by `serve` and the admin CLI. */
 export async function createServices(config: ResolvedConfig, logger: Logger): Promise<HubServices> {
   const db = await openDatabase(config.db, logger);
   const accounts = new AccountsService(db.sequelize);
+  const access = new AccessPolicy(accounts);
+  const git = createGitServices(config.dataDir, config.limits, access, logger);
   return {
     config,
     logger,
     db,
     accounts,
-    access: new AccessPolicy(accounts),
+    access,
     tokens: new TokensService(),
     sessions: new SessionsService(config.limits.sessionTtl),
     sshKeys: new SshKeysService(),
-    repos: new ReposService(new RepoStorage(config.dataDir), accounts),
+    repos: new ReposService(new RepoStorage(config.dataDir), accounts, (dir) => git.pool.drop(dir)),
     audit: new AuditService(logger),
+    git,
   };
 }

@@ -47,6 +47,8 @@ export class ReposService {
   constructor(
     private readonly storage: RepoStorage,
     private readonly accounts: AccountsService,
+    /** Called when a repository directory goes away or moves, so readers drop open handles on it. */
+    private readonly forget: (gitDir: string) => void = () => {},
   ) {}
 
   gitDir(row: Pick<RepoRow, 'type' | 'namespaceKey' | 'repoKey'>): string {
@@ -105,6 +107,7 @@ export class ReposService {
     const dir = this.gitDir(row);
     const aside = `${dir}.deleting`;
     const hadDir = await this.storage.exists(dir);
+    this.forget(dir);
     if (hadDir) await this.storage.move(dir, aside);
     try {
       await row.destroy();
@@ -127,6 +130,7 @@ export class ReposService {
     const target = this.storage.pathOf(row.type, nsKey, nameKey(name));
     const sameDir = from === target;
     if (!sameDir) {
+      this.forget(from);
       try {
         await this.storage.move(from, target);
       } catch (err) {
@@ -159,14 +163,6 @@ export class ReposService {
     if (query.search) clauses.push(contains('repo_key', query.search.toLowerCase()));
     for (const tag of query.tags ?? []) clauses.push(contains('tags', JSON.stringify(tag)));
     return RepoRow.findAll({ where: { [Op.and]: clauses }, order: orderFor(query.sort, query.ascending), offset: query.offset, limit: query.limit });
-  }
-
-  async headOf(row: RepoRow): Promise<string | null> {
-    return this.storage.branchHead(this.gitDir(row), row.defaultBranch);
-  }
-
-  async filesAt(row: RepoRow, sha: string): Promise<string[]> {
-    return this.storage.listFiles(this.gitDir(row), sha);
   }
 
   requireFound(row: RepoRow | null, ref: RepoRef): RepoRow {

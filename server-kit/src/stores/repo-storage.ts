@@ -75,19 +75,6 @@ export class RepoStorage {
     if (await this.exists(to)) throw Object.assign(new Error(`target exists: ${to}`), { code: 'EEXIST' });
     await fsp.rename(from, to);
   }
-
-  /** The commit sha a branch points at, or null for an empty repository or a missing branch. */
-  async branchHead(gitdir: string, branch: string): Promise<string | null> {
-    try {
-      return await git.resolveRef({ fs, gitdir, ref: `refs/heads/${branch}` });
-    } catch {
-      return null;
-    }
-  }
-
-  async listFiles(gitdir: string, ref: string): Promise<string[]> {
-    return git.listFiles({ fs, gitdir, ref });
-  }
 }
 
 interface TreeNode {

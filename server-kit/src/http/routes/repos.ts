@@ -7,7 +7,10 @@ import type { InitialFile } from '../../stores/repo-storage.js';
 import { readInput } from '../body.js';
 import { repoInfo } from '../presenters/repo-info.js';
 import type { HubContext, HubRouter } from '../state.js';
-import { PLURAL_TO_TYPE, publicBase, repoWebUrl } from '../urls.js';
+import { PLURAL_TO_TYPE, repoWebUrl } from '../urls.js';
+import { pageParams, setNextLink } from '../pagination.js';
+import { loadRepo } from '../repo-context.js';
+import { repoInfoAt } from './browse.js';
 import { queryFlag, queryList, queryString } from '../validate.js';
 
 const repoType = z.enum(REPO_TYPES as [RepoType, ...RepoType[]]);
@@ -159,16 +162,12 @@ async function updateSettings(ctx: HubContext, type: RepoType): Promise<void> {
 }
 
 async function getRepo(ctx: HubContext, type: RepoType): Promise<void> {
-  const row = await authorizedRepo(ctx, { type, namespace: ctx.params.namespace!, name: ctx.params.name! }, 'read');
-  const sha = await ctx.services.repos.headOf(row);
-  const siblings = sha ? await ctx.services.repos.filesAt(row, sha) : [];
-  ctx.body = repoInfo(row, { sha, siblings, expand: queryList(ctx.query, 'expand') });
+  ctx.body = await repoInfoAt(ctx, await loadRepo(ctx, type, 'read'), 'HEAD');
 }
 
 async function listRepos(ctx: HubContext, type: RepoType): Promise<void> {
   const { query } = ctx;
-  const limit = parseLimit(queryString(query, 'limit'));
-  const offset = parseCursor(queryString(query, 'cursor'));
+  const { offset, limit } = pageParams(ctx, DEFAULT_PAGE, MAX_PAGE);
   const sort = queryString(query, 'sort') ?? 'lastModified';
   if (!SORTS.includes(sort as RepoSort)) throw badRequest(`Invalid sort "${sort}": use one of ${SORTS.join(', ')}`);
   const direction = queryString(query, 'direction');
@@ -186,36 +185,14 @@ async function listRepos(ctx: HubContext, type: RepoType): Promise<void> {
     limit: limit + 1,
   });
   const page = rows.slice(0, limit);
-  if (rows.length > limit) {
-    const next = new URL(ctx.originalUrl, publicBase(ctx));
-    next.searchParams.set('cursor', encodeCursor(offset + limit));
-    ctx.set('Link', `<${publicBase(ctx)}${next.pathname}${next.search}>; rel="next"`);
-  }
+  if (rows.length > limit) setNextLink(ctx, offset + limit);
   const full = queryFlag(query.full);
   const expand = queryList(query, 'expand');
+  const { reader } = ctx.services.git;
   ctx.body = await Promise.all(page.map(async (row) => {
     if (!full) return repoInfo(row, { expand });
     const sha = row.lastCommit;
-    return repoInfo(row, { expand, sha, siblings: sha ? await ctx.services.repos.filesAt(row, sha) : [] });
+    const files = sha ? ((await reader.listTree(ctx.services.repos.gitDir(row), sha, '', true)) ?? []) : [];
+    return repoInfo(row, { expand, sha, siblings: files.filter((f) => f.type === 'file').map((f) => f.path) });
   }));
-}
-
-function parseLimit(value: string | undefined): number {
-  if (value === undefined) return DEFAULT_PAGE;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw badRequest('limit must be a positive integer');
-  return Math.min(n, MAX_PAGE);
-}
-
-const encodeCursor = (offset: number): string => Buffer.from(JSON.stringify({ o: offset })).toString('base64url');
-
-function parseCursor(value: string | undefined): number {
-  if (value === undefined) return 0;
-  try {
-    const { o } = JSON.parse(Buffer.from(value, 'base64url').toString('utf8')) as { o: unknown };
-    if (typeof o === 'number' && Number.isInteger(o) && o >= 0) return o;
-  } catch {
-    // fall through
-  }
-  throw badRequest('Invalid cursor');
 }

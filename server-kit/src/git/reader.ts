@@ -1,0 +1,360 @@
+import { Readable } from 'node:stream';
+import type { CatFilePool, ObjectInfo } from './cat-file-pool.js';
+import type { GitEnvironment } from './environment.js';
+import { parseLfsPointer, POINTER_MAX_SIZE, POINTER_MIN_SIZE, type LfsPointer } from './lfs-pointer.js';
+import { Lru } from './lru.js';
+import { FULL_SHA, isValidRefName, SHORT_SHA, type RefReader } from './refs.js';
+import { runGit, spawnGit } from './run.js';
+
+export interface TreeEntry {
+  type: 'file' | 'directory';
+  path: string;
+  oid: string;
+  size: number;
+  mode: string;
+  lfs?: LfsPointer;
+}
+
+export interface CommitSummary {
+  id: string;
+  parents: string[];
+  authorName: string;
+  authorEmail: string;
+  authorDate: string;
+  committerDate: string;
+  title: string;
+  message: string;
+}
+
+export interface RefsListing {
+  branches: Array<{ name: string; ref: string; targetCommit: string }>;
+  tags: Array<{ name: string; ref: string; targetCommit: string }>;
+  converts: Array<{ name: string; ref: string; targetCommit: string }>;
+  pullRequests: Array<{ name: string; ref: string; targetCommit: string }>;
+}
+
+export interface DiffFile {
+  path: string;
+  oldPath?: string;
+  status: 'added' | 'modified' | 'deleted' | 'renamed' | 'copied' | 'type-changed';
+  additions: number | null;
+  deletions: number | null;
+  binary: boolean;
+}
+
+interface RawEntry {
+  name: string;
+  mode: string;
+  type: 'blob' | 'tree' | 'commit';
+  oid: string;
+  size: number;
+}
+
+/** Paths inside a repository: relative, '/'-separated, no '.', '..', empty or '.git' parts, no NUL or newline. */
+export function isSafeRepoPath(path: string): boolean {
+  if (path === '') return true;
+  if (path.length > 4096 || /[\x00\n\r]/.test(path) || path.startsWith('/') || path.endsWith('/')) return false;
+  return path.split('/').every((part) => part !== '' && part !== '.' && part !== '..' && part.toLowerCase() !== '.git');
+}
+
+/**
+ * Reads repositories: revisions, trees, blobs, history and diffs. Object lookups go through the
+ * pooled `git cat-file --batch-command`; listings and history through short-lived git commands.
+ * Caches are keyed by object id, so they are never stale.
+ */
+export class GitReader {
+  private readonly trees = new Lru<string, RawEntry[]>(2_000);
+  private readonly pointers = new Lru<string, LfsPointer | null>(100_000);
+
+  constructor(
+    private readonly git: GitEnvironment,
+    private readonly pool: CatFilePool,
+    readonly refs: RefReader,
+  ) {}
+
+  /**
+   * A revision to a commit sha: "HEAD" (the default branch), a branch, a tag, `refs/pr/N`,
+   * `refs/convert/X`, a full ref name, or a full or short commit sha. Null when unknown.
+   */
+  async resolveRevision(gitDir: string, revision: string, defaultBranch: string): Promise<string | null> {
+    const rev = revision === 'HEAD' ? defaultBranch : revision;
+    if (!rev || rev.length > 255 || /[\x00-\x1f\x7f]/.test(rev)) return null;
+    const candidates: string[] = [];
+    if (rev.startsWith('refs/')) candidates.push(rev);
+    else if (isValidRefName(rev)) candidates.push(`refs/heads/${rev}`, `refs/tags/${rev}`);
+    for (const ref of candidates) {
+      const sha = await this.refs.resolve(gitDir, ref);
+      if (sha) return this.peelToCommit(gitDir, sha);
+    }
+    if (FULL_SHA.test(rev) || SHORT_SHA.test(rev)) return this.peelToCommit(gitDir, rev);
+    return null;
+  }
+
+  private async peelToCommit(gitDir: string, object: string): Promise<string | null> {
+    const info = await this.pool.info(gitDir, `${object}^{commit}`);
+    return info?.type === 'commit' ? info.oid : null;
+  }
+
+  /** The branch the revision names, when it names one (for writes). */
+  async branchOf(gitDir: string, revision: string, defaultBranch: string): Promise<string | null> {
+    const rev = revision === 'HEAD' ? defaultBranch : revision.startsWith('refs/heads/') ? revision.slice(11) : revision;
+    if (!isValidRefName(rev) || rev.startsWith('refs/')) return null;
+    return (await this.refs.resolve(gitDir, `refs/heads/${rev}`)) ? rev : null;
+  }
+
+  async objectInfo(gitDir: string, object: string): Promise<ObjectInfo | null> {
+    return this.pool.info(gitDir, object);
+  }
+
+  /** The entry at `path` in `commit` (the root is a directory), or null. */
+  async entry(gitDir: string, commit: string, path: string): Promise<TreeEntry | null> {
+    if (!isSafeRepoPath(path)) return null;
+    const info = await this.pool.info(gitDir, `${commit}:${path}`);
+    if (!info) return null;
+    if (info.type === 'tree') return { type: 'directory', path, oid: info.oid, size: 0, mode: '040000' };
+    if (info.type !== 'blob') return null;
+    const entry: TreeEntry = { type: 'file', path, oid: info.oid, size: info.size, mode: '100644' };
+    const lfs = await this.lfsPointerOf(gitDir, info.oid, info.size);
+    if (lfs) {
+      entry.lfs = lfs;
+      entry.size = lfs.size;
+    }
+    return entry;
+  }
+
+  /** Children of the directory at `path` (all descendants when recursive), or null if it is not a directory. */
+  async listTree(gitDir: string, commit: string, path: string, recursive: boolean): Promise<TreeEntry[] | null> {
+    if (!isSafeRepoPath(path)) return null;
+    const info = await this.pool.info(gitDir, path ? `${commit}:${path}` : `${commit}^{tree}`);
+    if (!info || info.type !== 'tree') return null;
+    const raw = await this.lsTree(gitDir, info.oid, recursive);
+    const prefix = path ? `${path}/` : '';
+    const entries: TreeEntry[] = [];
+    for (const e of raw) {
+      if (e.type === 'commit') continue; // submodules have no content here
+      entries.push(e.type === 'tree'
+        ? { type: 'directory', path: prefix + e.name, oid: e.oid, size: 0, mode: e.mode }
+        : { type: 'file', path: prefix + e.name, oid: e.oid, size: e.size, mode: e.mode });
+    }
+    await this.attachLfs(gitDir, entries);
+    return entries;
+  }
+
+  /** Replaces pointer sizes by the real file sizes and records `lfs` on LFS files. */
+  private async attachLfs(gitDir: string, entries: TreeEntry[]): Promise<void> {
+    await Promise.all(entries.map(async (entry) => {
+      if (entry.type !== 'file') return;
+      const lfs = await this.lfsPointerOf(gitDir, entry.oid, entry.size);
+      if (lfs) {
+        entry.lfs = lfs;
+        entry.size = lfs.size;
+      }
+    }));
+  }
+
+  async lfsPointerOf(gitDir: string, oid: string, size: number): Promise<LfsPointer | null> {
+    if (size < POINTER_MIN_SIZE || size > POINTER_MAX_SIZE) return null;
+    const cached = this.pointers.get(oid);
+    if (cached !== undefined) return cached;
+    const blob = await this.pool.contents(gitDir, oid);
+    const pointer = blob ? parseLfsPointer(blob.data) : null;
+    this.pointers.set(oid, pointer);
+    return pointer;
+  }
+
+  private async lsTree(gitDir: string, treeOid: string, recursive: boolean): Promise<RawEntry[]> {
+    const key = `${treeOid}:${recursive ? 'r' : ''}`;
+    const cached = this.trees.get(key);
+    if (cached) return cached;
+    const args = ['ls-tree', '-z', '-l', ...(recursive ? ['-r', '-t'] : []), treeOid];
+    const { stdout } = await runGit(this.git, args, { gitDir });
+    const entries: RawEntry[] = [];
+    let start = 0;
+    for (;;) {
+      const end = stdout.indexOf(0, start);
+      if (end < 0) break;
+      const record = stdout.toString('utf8', start, end);
+      start = end + 1;
+      const tab = record.indexOf('\t');
+      const [mode, type, oid, size] = record.slice(0, tab).split(/ +/);
+      entries.push({ name: record.slice(tab + 1), mode: mode!, type: type as RawEntry['type'], oid: oid!, size: size === '-' ? 0 : Number(size) });
+    }
+    this.trees.set(key, entries);
+    return entries;
+  }
+
+  /** A small blob's bytes (up to `max`), or null. */
+  async readBlob(gitDir: string, oid: string, max = 16 * 1024 * 1024): Promise<Buffer | null> {
+    const info = await this.pool.info(gitDir, oid);
+    if (!info || info.type !== 'blob' || info.size > max) return null;
+    return (await this.pool.contents(gitDir, oid))?.data ?? null;
+  }
+
+  /** Streams bytes [start, end] of a blob; small blobs come from the pool, large ones from their own process. */
+  async streamBlob(gitDir: string, oid: string, size: number, start = 0, end = size - 1): Promise<Readable> {
+    if (size <= 1024 * 1024) {
+      const blob = await this.pool.contents(gitDir, oid);
+      return Readable.from([blob ? blob.data.subarray(start, end + 1) : Buffer.alloc(0)]);
+    }
+    const child = spawnGit(this.git, gitDir, ['cat-file', 'blob', oid]);
+    child.stderr!.resume();
+    child.stdin!.end();
+    const out = child.stdout!;
+    let position = 0;
+    const sliced = Readable.from((async function* () {
+      try {
+        for await (const chunk of out as AsyncIterable<Buffer>) {
+          const from = Math.max(start - position, 0);
+          const to = Math.min(end + 1 - position, chunk.length);
+          position += chunk.length;
+          if (to > from) yield chunk.subarray(from, to);
+          if (position > end) break;
+        }
+      } finally {
+        child.kill();
+      }
+    })());
+    return sliced;
+  }
+
+  /** For each path, the last commit (from `commit` back) that touched it. */
+  async lastCommits(gitDir: string, commit: string, paths: string[]): Promise<Map<string, { id: string; title: string; date: string }>> {
+    const found = new Map<string, { id: string; title: string; date: string }>();
+    if (!paths.length) return found;
+    const wanted = new Set(paths);
+    const child = spawnGit(this.git, gitDir, [
+      'log', '--no-renames', '--name-only', '-z', '--format=%x1e%H%x1f%s%x1f%cI', commit, '--', ...paths,
+    ]);
+    child.stdin!.end();
+    child.stderr!.resume();
+    let buffered = '';
+    let current: { id: string; title: string; date: string } | null = null;
+    const consume = (final: boolean) => {
+      const records = buffered.split(/[\0\n]/);
+      buffered = final ? '' : records.pop()!;
+      for (const record of records) {
+        if (record.startsWith('\x1e')) {
+          const [id, title, date] = record.slice(1).split('\x1f');
+          current = { id: id!, title: title!, date: new Date(date!).toISOString() };
+        } else if (record && current) {
+          for (const p of wanted) {
+            if (record === p || record.startsWith(`${p}/`)) {
+              found.set(p, current);
+              wanted.delete(p);
+            }
+          }
+        }
+      }
+    };
+    for await (const chunk of child.stdout! as AsyncIterable<Buffer>) {
+      buffered += chunk.toString('utf8');
+      consume(false);
+      if (!wanted.size) break;
+    }
+    consume(true);
+    child.kill();
+    return found;
+  }
+
+  async log(gitDir: string, commit: string, options: { skip: number; limit: number; path?: string }): Promise<CommitSummary[]> {
+    const args = ['log', '-z', `--skip=${options.skip}`, `--max-count=${options.limit}`, '--format=%H%x1f%P%x1f%an%x1f%ae%x1f%aI%x1f%cI%x1f%s%x1f%B', commit];
+    if (options.path) args.push('--', options.path);
+    const { stdout } = await runGit(this.git, args, { gitDir });
+    return stdout.toString('utf8').split('\0').filter(Boolean).map(parseCommitRecord);
+  }
+
+  async commit(gitDir: string, sha: string): Promise<CommitSummary | null> {
+    if (!FULL_SHA.test(sha)) return null;
+    const [found] = await this.log(gitDir, sha, { skip: 0, limit: 1 });
+    return found ?? null;
+  }
+
+  async countCommits(gitDir: string, commit: string): Promise<number> {
+    const { stdout } = await runGit(this.git, ['rev-list', '--count', commit], { gitDir });
+    return Number(stdout.toString().trim());
+  }
+
+  async isAncestor(gitDir: string, ancestor: string, descendant: string, env: Record<string, string> = {}): Promise<boolean> {
+    const { code } = await runGit(this.git, ['merge-base', '--is-ancestor', ancestor, descendant], { gitDir, env, okCodes: [1] });
+    return code === 0;
+  }
+
+  /** Files changed by a commit (against its first parent, or the empty tree) and the patch, cut at `maxPatch` bytes. */
+  async diff(gitDir: string, sha: string, maxPatch = 1024 * 1024): Promise<{ files: DiffFile[]; patch: string; truncated: boolean }> {
+    const base = ['diff-tree', '-r', '--root', '-M', '--no-ext-diff', '--no-textconv', '--no-commit-id'];
+    const [status, numstat] = await Promise.all([
+      runGit(this.git, [...base, '-z', '--name-status', sha], { gitDir }),
+      runGit(this.git, [...base, '-z', '--numstat', sha], { gitDir }),
+    ]);
+    const files = parseNameStatus(status.stdout.toString('utf8'));
+    const counts = parseNumstat(numstat.stdout.toString('utf8'));
+    for (const file of files) {
+      const c = counts.get(file.path);
+      if (c) Object.assign(file, c);
+    }
+    const patch = await runGit(this.git, [...base, '-p', sha], { gitDir, maxOutput: 64 * 1024 * 1024 });
+    const truncated = patch.stdout.length > maxPatch;
+    return { files, patch: patch.stdout.subarray(0, maxPatch).toString('utf8'), truncated };
+  }
+
+  async listRefs(gitDir: string): Promise<RefsListing> {
+    const all = await this.refs.list(gitDir, 'refs/');
+    const out: RefsListing = { branches: [], tags: [], converts: [], pullRequests: [] };
+    for (const { name, target } of all) {
+      const groups: Array<[string, keyof RefsListing]> = [['refs/heads/', 'branches'], ['refs/tags/', 'tags'], ['refs/convert/', 'converts'], ['refs/pr/', 'pullRequests']];
+      for (const [prefix, key] of groups) {
+        if (name.startsWith(prefix)) {
+          const commit = key === 'tags' ? ((await this.peelToCommit(gitDir, target)) ?? target) : target;
+          out[key].push({ name: name.slice(prefix.length), ref: name, targetCommit: commit });
+        }
+      }
+    }
+    return out;
+  }
+}
+
+function parseCommitRecord(record: string): CommitSummary {
+  const [id, parents, authorName, authorEmail, authorDate, committerDate, title, message] = record.replace(/^\n/, '').split('\x1f');
+  return {
+    id: id!, parents: parents ? parents.split(' ') : [], authorName: authorName!, authorEmail: authorEmail!,
+    authorDate: new Date(authorDate!).toISOString(), committerDate: new Date(committerDate!).toISOString(),
+    title: title!, message: (message ?? '').replace(/\n+$/, ''),
+  };
+}
+
+const STATUS: Record<string, DiffFile['status']> = { A: 'added', M: 'modified', D: 'deleted', R: 'renamed', C: 'copied', T: 'type-changed' };
+
+function parseNameStatus(text: string): DiffFile[] {
+  const parts = text.split('\0');
+  const files: DiffFile[] = [];
+  for (let i = 0; i < parts.length - 1;) {
+    const code = parts[i++]!;
+    if (!code) continue;
+    const status = STATUS[code[0]!] ?? 'modified';
+    if (status === 'renamed' || status === 'copied') {
+      const oldPath = parts[i++]!;
+      files.push({ path: parts[i++]!, oldPath, status, additions: null, deletions: null, binary: false });
+    } else {
+      files.push({ path: parts[i++]!, status, additions: null, deletions: null, binary: false });
+    }
+  }
+  return files;
+}
+
+function parseNumstat(text: string): Map<string, { additions: number | null; deletions: number | null; binary: boolean }> {
+  const out = new Map<string, { additions: number | null; deletions: number | null; binary: boolean }>();
+  const parts = text.split('\0');
+  for (let i = 0; i < parts.length - 1;) {
+    const head = parts[i++]!;
+    if (!head) continue;
+    const [add, del, path] = head.split('\t');
+    let target = path;
+    if (path === '') {
+      i++; // old path of a rename
+      target = parts[i++];
+    }
+    const binary = add === '-';
+    out.set(target!, { additions: binary ? null : Number(add), deletions: binary ? null : Number(del), binary });
+  }
+  return out;
+}

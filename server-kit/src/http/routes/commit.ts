@@ -1,0 +1,204 @@
+import readline from 'node:readline';
+import { z } from 'zod';
+import type { RepoType } from '../../db/models.js';
+import { HubError, badRequest } from '../../errors.js';
+import { gitIgnoreMatcher, LfsAttributes } from '../../git/attributes.js';
+import { isSafeRepoPath } from '../../git/reader.js';
+import type { CommitOperation } from '../../git/writer.js';
+import { auditKey, repoId } from '../../services/repos.js';
+import { formatBytes } from '../../services/push-policy.js';
+import { parseCardMetadata } from '../../util/card.js';
+import { readInput } from '../body.js';
+import { loadRepo, revisionAndPath, revisionNotFound, type LoadedRepo } from '../repo-context.js';
+import type { HubContext, HubRouter } from '../state.js';
+import { PLURAL_TO_TYPE, repoWebUrl } from '../urls.js';
+import { queryFlag } from '../validate.js';
+
+const MAX_PREUPLOAD_FILES = 1000;
+
+const preuploadSchema = z.object({
+  files: z.array(z.object({ path: z.string().min(1).max(4096), size: z.number().int().min(0), sample: z.string().max(4096).optional() })).max(MAX_PREUPLOAD_FILES),
+  gitIgnore: z.string().max(1024 * 1024).optional(),
+  gitAttributes: z.string().max(1024 * 1024).optional(),
+});
+
+const validateYamlSchema = z.object({ content: z.string().max(1024 * 1024), repoType: z.string().max(20).optional() });
+
+const headerSchema = z.object({ summary: z.string().max(10_000).optional(), description: z.string().max(100_000).optional(), parentCommit: z.string().regex(/^[0-9a-f]{5,40}$/, 'must be 5 to 40 lower-case hex digits').optional() });
+const fileSchema = z.object({ path: z.string().min(1).max(4096), content: z.string(), encoding: z.enum(['base64', 'utf-8']).optional() });
+const lfsFileSchema = z.object({ path: z.string().min(1).max(4096), algo: z.literal('sha256').optional(), oid: z.string().regex(/^[0-9a-f]{64}$/), size: z.number().int().min(0).optional() });
+const pathSchema = z.object({ path: z.string().min(1).max(4096) });
+
+/** Server-side commits (ndjson, Hugging Face's commit API), preupload, and README metadata validation. */
+export function registerCommitRoutes(router: HubRouter): void {
+  router.post('/api/validate-yaml', validateYaml);
+  for (const [plural, type] of Object.entries(PLURAL_TO_TYPE)) {
+    router.post(`/api/${plural}/:namespace/:name/preupload/*rest`, (ctx) => preupload(ctx, type));
+    router.post(`/api/${plural}/:namespace/:name/commit/*rest`, (ctx) => commit(ctx, type));
+  }
+}
+
+async function validateYaml(ctx: HubContext): Promise<void> {
+  const input = await readInput(ctx, validateYamlSchema);
+  const card = parseCardMetadata(input.content);
+  if (card.error) {
+    ctx.status = 400;
+    ctx.body = { errors: [{ message: card.error }], warnings: [] };
+    return;
+  }
+  ctx.body = { errors: [], warnings: [] };
+}
+
+async function targetBranch(ctx: HubContext, repo: LoadedRepo, verb: string): Promise<{ branch: string; head: string | null }> {
+  const { revision, path } = revisionAndPath(ctx, verb);
+  if (path) throw badRequest('A revision cannot be followed by a path here');
+  if (queryFlag(ctx.query.create_pr)) throw badRequest('Pull requests (create_pr) are not supported by this hub yet');
+  const { reader } = ctx.services.git;
+  const branch = await reader.branchOf(repo.gitDir, revision, repo.row.defaultBranch);
+  if (branch) return { branch, head: await reader.refs.resolve(repo.gitDir, `refs/heads/${branch}`) };
+  // A repository with no commits at all takes its first commit on the default branch.
+  const name = revision === 'HEAD' ? repo.row.defaultBranch : revision;
+  if (name === repo.row.defaultBranch && !(await reader.refs.list(repo.gitDir, 'refs/heads/')).length) return { branch: name, head: null };
+  throw revisionNotFound(revision);
+}
+
+async function preupload(ctx: HubContext, type: RepoType): Promise<void> {
+  const repo = await loadRepo(ctx, type, 'write');
+  const input = await readInput(ctx, preuploadSchema);
+  const { head } = await targetBranch(ctx, repo, 'preupload');
+  const { reader } = ctx.services.git;
+  const readText = async (path: string) => {
+    const entry = head ? await reader.entry(repo.gitDir, head, path) : null;
+    return entry?.type === 'file' && !entry.lfs ? ((await reader.readBlob(repo.gitDir, entry.oid, 1024 * 1024))?.toString('utf8') ?? '') : '';
+  };
+  const attributes = new LfsAttributes(await readText('.gitattributes'), input.gitAttributes ?? '');
+  const ignored = gitIgnoreMatcher(await readText('.gitignore'), input.gitIgnore ?? '');
+  const limit = ctx.services.config.limits.maxBlobBytes;
+  ctx.body = {
+    files: await Promise.all(input.files.map(async (file) => {
+      if (!isSafeRepoPath(file.path)) throw badRequest(`Invalid path "${file.path.slice(0, 200)}"`);
+      const sample = file.sample ? Buffer.from(file.sample, 'base64') : Buffer.alloc(0);
+      // Hugging Face's rule: empty files are regular; large, LFS-tracked or binary files go to LFS.
+      const lfs = file.size > 0 && (file.size > limit || attributes.isLfs(file.path) || sample.includes(0));
+      const current = head ? await reader.entry(repo.gitDir, head, file.path) : null;
+      const oid = current?.type === 'file' ? (current.lfs?.oid ?? current.oid) : undefined;
+      return { path: file.path, uploadMode: lfs ? 'lfs' : 'regular', shouldIgnore: ignored.ignores(file.path), ...(oid ? { oid } : {}) };
+    })),
+    ...(head ? { commitOid: head } : {}),
+  };
+}
+
+interface ParsedCommit {
+  summary: string;
+  description: string;
+  parentCommit?: string;
+  operations: CommitOperation[];
+}
+
+/**
+ * Reads the ndjson body line by line and writes each file's blob as it arrives, so memory holds
+ * one file at most, never the whole commit. Blobs of a commit that is then refused stay
+ * unreferenced and invisible.
+ */
+async function parseCommitBody(ctx: HubContext, repo: LoadedRepo): Promise<ParsedCommit> {
+  const type = (ctx.get('content-type').split(';')[0] ?? '').trim().toLowerCase();
+  if (type && type !== 'application/x-ndjson' && type !== 'application/json' && type !== 'text/plain') {
+    throw new HubError(415, `Unsupported content type "${type}": send application/x-ndjson`);
+  }
+  const limits = ctx.services.config.limits;
+  const maxLine = Math.ceil((limits.maxBlobBytes * 4) / 3) + 64 * 1024;
+  let total = 0;
+  const declared = Number(ctx.get('content-length') || 0);
+  if (declared > limits.commitBody) throw new HubError(413, `Commit body larger than ${limits.commitBody} bytes`);
+  ctx.req.on('data', (chunk: Buffer) => {
+    total += chunk.length;
+    if (total > limits.commitBody) ctx.req.destroy(new HubError(413, `Commit body larger than ${limits.commitBody} bytes`));
+  });
+  const lines = readline.createInterface({ input: ctx.req, crlfDelay: Infinity });
+  let header: z.infer<typeof headerSchema> | undefined;
+  const operations: CommitOperation[] = [];
+  let lineNumber = 0;
+  try {
+    for await (const line of lines) {
+      lineNumber++;
+      if (!line.trim()) continue;
+      if (line.length > maxLine) throw new HubError(413, `Line ${lineNumber} is too large: regular files above ${formatBytes(limits.maxBlobBytes)} must be uploaded with Git LFS`);
+      let item: { key?: unknown; value?: unknown };
+      try {
+        item = JSON.parse(line) as typeof item;
+      } catch {
+        throw badRequest(`Line ${lineNumber} is not valid JSON`);
+      }
+      const at = `line ${lineNumber} (${String(item?.key)})`;
+      const parse = <T extends z.ZodType>(schema: T): z.infer<T> => {
+        const r = schema.safeParse(item.value);
+        if (!r.success) throw badRequest(`Invalid ${at}: ${r.error.issues[0]!.path.join('.') || 'value'}: ${r.error.issues[0]!.message}`);
+        return r.data;
+      };
+      const checkedPath = (p: string) => {
+        if (!p || !isSafeRepoPath(p)) throw badRequest(`Invalid path "${p.slice(0, 200)}" on ${at}`);
+        return p;
+      };
+      switch (item?.key) {
+        case 'header':
+          if (header || operations.length) throw badRequest('The header must come first, once');
+          header = parse(headerSchema);
+          break;
+        case 'file': {
+          const v = parse(fileSchema);
+          const content = Buffer.from(v.content, v.encoding === 'base64' ? 'base64' : 'utf8');
+          if (content.length > limits.maxBlobBytes) {
+            throw badRequest(`${v.path} is ${formatBytes(content.length)}: files above ${formatBytes(limits.maxBlobBytes)} must be uploaded with Git LFS`);
+          }
+          const path = checkedPath(v.path);
+          operations.push({ kind: 'file', path, oid: await ctx.services.git.writer.writeBlob(repo.gitDir, content) });
+          break;
+        }
+        case 'lfsFile':
+          parse(lfsFileSchema);
+          throw badRequest('LFS files cannot be committed yet: this hub has no LFS store configured');
+        case 'deletedFile':
+          operations.push({ kind: 'deletedFile', path: checkedPath(parse(pathSchema).path) });
+          break;
+        case 'deletedFolder':
+          operations.push({ kind: 'deletedFolder', path: checkedPath(parse(pathSchema).path.replace(/\/+$/, '')) });
+          break;
+        default:
+          throw badRequest(`Unknown operation "${String(item?.key).slice(0, 50)}" on line ${lineNumber}`);
+      }
+    }
+  } finally {
+    lines.close();
+  }
+  if (!header) throw badRequest('The commit has no header line');
+  const summary = header.summary?.trim() ?? '';
+  if (!summary) throw badRequest('The commit summary is required');
+  if (!operations.length) throw badRequest('The commit has no operations');
+  return { summary, description: header.description ?? '', parentCommit: header.parentCommit, operations };
+}
+
+async function commit(ctx: HubContext, type: RepoType): Promise<void> {
+  const repo = await loadRepo(ctx, type, 'write');
+  const { branch, head } = await targetBranch(ctx, repo, 'commit');
+  const input = await parseCommitBody(ctx, repo);
+  if (input.parentCommit && !(head ?? '').startsWith(input.parentCommit)) {
+    throw new HubError(409, 'A commit has happened since. Please refresh and try again.');
+  }
+  const user = ctx.state.actor.user!;
+  const { git } = ctx.services;
+  const sha = await git.writer.commit(repo.gitDir, {
+    branch,
+    parent: head,
+    operations: input.operations,
+    author: { name: user.fullName || user.name, email: user.email },
+    message: input.description ? `${input.summary}\n\n${input.description}` : input.summary,
+  });
+  await git.sync.afterUpdate(repo.row, repo.gitDir, [{ oldSha: head ?? '0'.repeat(40), newSha: sha, ref: `refs/heads/${branch}` }]);
+  await ctx.services.audit.record(ctx.state.actor, { action: 'repo.commit', repoKey: auditKey(repo.row), ip: ctx.ip, details: { branch, sha } });
+  ctx.body = {
+    success: true,
+    commitOid: sha,
+    commitUrl: `${repoWebUrl(ctx, repo.row.type, repoId(repo.row))}/commit/${sha}`,
+    hookOutput: '',
+  };
+}

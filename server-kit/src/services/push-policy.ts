@@ -1,0 +1,124 @@
+import path from 'node:path';
+import type { AccessPolicy } from '../access/access.js';
+import type { Actor } from '../access/actor.js';
+import { RepoRow } from '../db/models.js';
+import type { GitEnvironment } from '../git/environment.js';
+import type { QuarantineEnv, RefUpdate } from '../git/hook-server.js';
+import type { GitReader } from '../git/reader.js';
+import { ZERO_SHA } from '../git/refs.js';
+import { runGit } from '../git/run.js';
+
+/** A push in flight, as registered with the hook server. */
+export interface PushContext {
+  actor: Actor;
+  repoId: number;
+  gitDir: string;
+}
+
+export function protectedBranchesOf(row: RepoRow): Set<string> {
+  let extra: unknown = [];
+  try {
+    extra = JSON.parse(row.protectedBranches ?? '[]');
+  } catch {
+    extra = [];
+  }
+  return new Set([row.defaultBranch, ...(Array.isArray(extra) ? extra.filter((b): b is string => typeof b === 'string') : [])]);
+}
+
+export const formatBytes = (n: number): string =>
+  n >= 1024 ** 3 ? `${(n / 1024 ** 3).toFixed(1)} GB` : n >= 1024 ** 2 ? `${(n / 1024 ** 2).toFixed(1)} MB` : `${(n / 1024).toFixed(1)} KB`;
+
+/**
+ * What a push must satisfy before any ref moves, checked in pre-receive against the quarantined
+ * objects: write access; only branches and tags; the default branch never deleted, protected
+ * branches neither deleted nor rewritten and tags not moved except by repository admins; no
+ * file above the size limit outside Git LFS.
+ */
+export class PushPolicy {
+  constructor(
+    private readonly access: AccessPolicy,
+    private readonly env: GitEnvironment,
+    private readonly reader: GitReader,
+    private readonly maxBlobBytes: number,
+  ) {}
+
+  async check(push: PushContext, updates: RefUpdate[], quarantine: QuarantineEnv): Promise<string | null> {
+    const row = await RepoRow.findByPk(push.repoId);
+    if (!row) return 'csghub: the repository no longer exists';
+    if (!(await this.access.can(push.actor, 'write', row))) return `csghub: you do not have write access to ${row.namespace}/${row.name}`;
+    const env = quarantineEnv(push.gitDir, quarantine);
+    if (!env) return 'csghub: unexpected object directories; push refused';
+    const isAdmin = await this.access.can(push.actor, 'admin', row);
+    const protectedBranches = protectedBranchesOf(row);
+    const problems: string[] = [];
+
+    for (const { oldSha, newSha, ref } of updates) {
+      const isBranch = ref.startsWith('refs/heads/');
+      if (!isBranch && !ref.startsWith('refs/tags/')) {
+        problems.push(`${ref}: only branches (refs/heads/) and tags (refs/tags/) can be pushed`);
+        continue;
+      }
+      const name = ref.replace(/^refs\/(heads|tags)\//, '');
+      const deleting = newSha === ZERO_SHA;
+      const updating = oldSha !== ZERO_SHA && !deleting;
+      if (isBranch && deleting && name === row.defaultBranch) problems.push(`${name}: the default branch cannot be deleted`);
+      else if (isBranch && deleting && protectedBranches.has(name) && !isAdmin) problems.push(`${name}: protected branches can be deleted only by repository admins`);
+      else if (isBranch && updating && protectedBranches.has(name) && !isAdmin && !(await this.reader.isAncestor(push.gitDir, oldSha, newSha, env))) {
+        problems.push(`${name}: force-pushing to a protected branch is allowed only to repository admins`);
+      } else if (!isBranch && updating && !isAdmin) problems.push(`${name}: tags cannot be moved except by repository admins`);
+    }
+    if (problems.length) return `csghub: push refused\n${problems.map((p) => `  ${p}`).join('\n')}`;
+
+    const large = await this.largeBlobs(push.gitDir, updates, env);
+    if (large.length) {
+      const extensions = [...new Set(large.map((b) => (path.extname(b.path) ? `*${path.extname(b.path)}` : b.path)))];
+      return [
+        `csghub: push refused: files larger than ${formatBytes(this.maxBlobBytes)} must be stored with Git LFS:`,
+        ...large.slice(0, 20).map((b) => `  ${b.path} (${formatBytes(b.size)})`),
+        ...(large.length > 20 ? [`  ... and ${large.length - 20} more`] : []),
+        'Track them with Git LFS and rewrite the commits that added them, for example:',
+        `  git lfs track ${extensions.map((e) => `"${e}"`).join(' ')}`,
+        `  git add .gitattributes && git lfs migrate import --include="${extensions.join(',')}" --everything`,
+      ].join('\n');
+    }
+    return null;
+  }
+
+  /** Blobs the push adds (reachable from the new tips, not from any existing ref) above the limit. */
+  private async largeBlobs(gitDir: string, updates: RefUpdate[], env: Record<string, string>): Promise<Array<{ path: string; size: number }>> {
+    const tips = updates.filter((u) => u.newSha !== ZERO_SHA).map((u) => u.newSha);
+    if (!tips.length) return [];
+    const objects = await runGit(this.env, ['rev-list', '--objects', ...tips, '--not', '--all'], { gitDir, env });
+    if (!objects.stdout.length) return [];
+    const sizes = await runGit(this.env, ['cat-file', '--batch-check=%(objecttype) %(objectsize) %(rest)'], { gitDir, env, input: objects.stdout });
+    const large: Array<{ path: string; size: number }> = [];
+    for (const line of sizes.stdout.toString('utf8').split('\n')) {
+      const match = /^blob (\d+) (.*)$/.exec(line);
+      if (match && Number(match[1]) > this.maxBlobBytes) large.push({ path: match[2]!, size: Number(match[1]) });
+    }
+    return large;
+  }
+}
+
+/** The quarantine variables git gave the hook, accepted only if they point inside the repository. */
+function quarantineEnv(gitDir: string, q: QuarantineEnv): Record<string, string> | null {
+  const inside = (p: string) => {
+    const resolved = path.resolve(gitDir, p);
+    return resolved === gitDir || resolved.startsWith(`${gitDir}${path.sep}`);
+  };
+  const env: Record<string, string> = {};
+  if (q.GIT_OBJECT_DIRECTORY) {
+    if (!inside(q.GIT_OBJECT_DIRECTORY)) return null;
+    env.GIT_OBJECT_DIRECTORY = path.resolve(gitDir, q.GIT_OBJECT_DIRECTORY);
+  }
+  if (q.GIT_ALTERNATE_OBJECT_DIRECTORIES) {
+    const dirs = q.GIT_ALTERNATE_OBJECT_DIRECTORIES.split(':');
+    if (!dirs.every(inside)) return null;
+    env.GIT_ALTERNATE_OBJECT_DIRECTORIES = dirs.map((d) => path.resolve(gitDir, d)).join(':');
+  }
+  if (q.GIT_QUARANTINE_PATH) {
+    if (!inside(q.GIT_QUARANTINE_PATH)) return null;
+    env.GIT_QUARANTINE_PATH = path.resolve(gitDir, q.GIT_QUARANTINE_PATH);
+  }
+  return env;
+}
