@@ -1,3 +1,5 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Transform, type Readable } from 'node:stream';
 import zlib from 'node:zlib';
@@ -58,6 +60,14 @@ export async function gitHttp(ctx: HubContext, next: Next): Promise<void> {
   return runService(ctx, row, gitDir, service, env);
 }
 
+/** Pushes under way per repository in this process. */
+const activePushes = new Map<string, number>();
+
+async function quarantineDirs(gitDir: string): Promise<string[]> {
+  const entries = await fs.readdir(path.join(gitDir, 'objects')).catch(() => []);
+  return entries.filter((e) => e.startsWith('tmp_objdir-incoming-'));
+}
+
 function matchGitRoute(ctx: HubContext): { repoPath: NonNullable<ReturnType<typeof parseRepoPath>>; service: Service; advertise: boolean } | null {
   const repoPath = parseRepoPath(ctx.path);
   if (!repoPath) return null;
@@ -113,6 +123,8 @@ async function runService(ctx: HubContext, row: RepoRow, gitDir: string, service
   if (encoding && encoding !== 'gzip' && encoding !== 'x-gzip' && encoding !== 'identity') throw new HubError(415, `Unsupported Content-Encoding ${encoding}`);
 
   const { services } = ctx;
+  const quarantineBefore = service === 'git-receive-pack' ? await quarantineDirs(gitDir) : null;
+  activePushes.set(gitDir, (activePushes.get(gitDir) ?? 0) + (quarantineBefore ? 1 : 0));
   const push = service === 'git-receive-pack'
     ? services.git.hooks.begin({ actor: ctx.state.actor, repoId: row.id, gitDir } satisfies PushContext)
     : null;
@@ -126,11 +138,16 @@ async function runService(ctx: HubContext, row: RepoRow, gitDir: string, service
   // Idle timeout instead of a whole-request timeout: long transfers live as long as bytes move.
   let idle: NodeJS.Timeout | undefined;
   const limits = services.config.limits;
+  // Ending git's input lets it fail on its own and remove its quarantine directory (a signal
+  // would leave it behind); SIGKILL follows only if it lingers.
+  let ending = false;
   const kill = (reason: string) => {
-    if (child.exitCode === null) {
-      services.logger.warn({ gitDir, service, reason }, 'git transfer ended');
-      child.kill('SIGKILL');
-    }
+    if (ending || child.exitCode !== null || child.signalCode !== null) return;
+    ending = true;
+    services.logger.warn({ gitDir, service, reason }, 'git transfer ended');
+    child.stdin!.destroy();
+    child.stdout!.destroy();
+    setTimeout(() => child.exitCode === null && child.signalCode === null && child.kill('SIGKILL'), 5000).unref();
   };
   const touch = () => {
     clearTimeout(idle);
@@ -176,5 +193,17 @@ async function runService(ctx: HubContext, row: RepoRow, gitDir: string, service
   const code = await exited;
   clearTimeout(idle);
   push?.end();
+  if (quarantineBefore) {
+    const others = (activePushes.get(gitDir) ?? 1) - 1;
+    if (others) activePushes.set(gitDir, others);
+    else activePushes.delete(gitDir);
+    // git leaves its quarantine behind when a push dies half-way (early EOF); remove what this
+    // push created, unless another push to the same repository is under way in this process.
+    if (code !== 0 && !others) {
+      for (const dir of await quarantineDirs(gitDir)) {
+        if (!quarantineBefore.includes(dir)) await fs.rm(path.join(gitDir, 'objects', dir), { recursive: true, force: true });
+      }
+    }
+  }
   if (code !== 0 && stderr) services.logger.warn({ gitDir, service, code, stderr: stderr.slice(0, 2000) }, 'git exited with an error');
 }

@@ -27,7 +27,7 @@ export async function createServices(config: ResolvedConfig, logger: Logger): Pr
     tokens: new TokensService(),
     sessions: new SessionsService(config.limits.sessionTtl),
     sshKeys: new SshKeysService(),
-    repos: new ReposService(new RepoStorage(config.dataDir), accounts, (dir) => git.pool.drop(dir)),
+    repos: new ReposService(new RepoStorage(config.dataDir, git.env.hooksDir), accounts, (dir) => git.pool.drop(dir)),
     audit: new AuditService(logger),
     git,
   };

@@ -1,7 +1,8 @@
 import { col, fn, Op, UniqueConstraintError, where, type Order, type WhereOptions } from 'sequelize';
 import { RepoRow, type RepoType, type Visibility } from '../db/models.js';
 import { badRequest, conflict, repoNotFound } from '../errors.js';
-import { assertValidName, nameKey } from '../util/names.js';
+import { assertValidName, isPlausibleName, nameKey } from '../util/names.js';
+import { isValidRefName } from '../git/refs.js';
 import { DEFAULT_GITATTRIBUTES } from '../stores/default-gitattributes.js';
 import type { CommitIdentity, InitialFile, RepoStorage } from '../stores/repo-storage.js';
 import type { AccountsService } from './accounts.js';
@@ -56,7 +57,7 @@ export class ReposService {
   }
 
   async find(ref: RepoRef): Promise<RepoRow | null> {
-    if (!REPO_TYPES.includes(ref.type)) return null;
+    if (!REPO_TYPES.includes(ref.type) || !isPlausibleName(ref.namespace) || !isPlausibleName(ref.name)) return null;
     return RepoRow.findOne({ where: { type: ref.type, repoKey: `${nameKey(ref.namespace)}/${nameKey(ref.name)}` } });
   }
 
@@ -147,14 +148,19 @@ export class ReposService {
     }
   }
 
-  async updateSettings(row: RepoRow, changes: { visibility?: Visibility; description?: string }): Promise<RepoRow> {
+  async updateSettings(row: RepoRow, changes: { visibility?: Visibility; description?: string; protectedBranches?: string[] }): Promise<RepoRow> {
+    const { protectedBranches, ...rest } = changes;
+    if (protectedBranches !== undefined) {
+      const invalid = protectedBranches.find((b) => !isValidRefName(b) || b.startsWith('refs/'));
+      if (invalid !== undefined) throw badRequest(`Invalid branch name "${invalid.slice(0, 255)}"`);
+    }
     if (changes.visibility !== undefined && !VISIBILITIES.includes(changes.visibility)) {
       throw badRequest(`Invalid visibility "${String(changes.visibility)}"`);
     }
     if (changes.description !== undefined && changes.description.length > 1000) {
       throw badRequest('The description must have at most 1000 characters');
     }
-    return row.update(changes);
+    return row.update({ ...rest, ...(protectedBranches ? { protectedBranches: JSON.stringify([...new Set(protectedBranches)]) } : {}) });
   }
 
   async list(query: RepoQuery): Promise<RepoRow[]> {

@@ -22,7 +22,9 @@ export class RepoStorage {
   readonly root: string;
   private readonly tmp: string;
 
-  constructor(dataDir: string) {
+  /** `hooksDir`: the hub's hooks, also written into each repository's config so that even a
+   *  local push behind the hub's back runs them (and is refused, lacking the hub's push id). */
+  constructor(dataDir: string, private readonly hooksDir?: string) {
     this.root = path.join(dataDir, 'repos');
     this.tmp = path.join(dataDir, 'tmp');
   }
@@ -42,6 +44,9 @@ export class RepoStorage {
     try {
       await git.init({ fs, dir: staging, gitdir: staging, bare: true, defaultBranch: 'main' });
       await fsp.writeFile(path.join(staging, 'description'), 'CSGHub Kit repository\n');
+      if (this.hooksDir) await git.setConfig({ fs, gitdir: staging, path: 'core.hooksPath', value: this.hooksDir });
+      // Sample hooks from `git init` would only mislead: the hub's hooks live elsewhere.
+      await fsp.rm(path.join(staging, 'hooks'), { recursive: true, force: true });
       const sha = await writeInitialCommit(staging, files, author, message);
       await fsp.mkdir(path.dirname(target), { recursive: true });
       // rename(2) onto an existing non-empty directory fails, which makes this the atomic claim.

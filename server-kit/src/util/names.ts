@@ -36,3 +36,6 @@ export function assertValidName(value: unknown, what: 'user' | 'organization' | 
 }
 
 export const nameKey = (name: string): string => name.toLowerCase();
+
+/** Whether a name could exist at all: lookups skip the database for anything else. */
+export const isPlausibleName = (value: string): boolean => value.length <= 96 && NAME.test(value);

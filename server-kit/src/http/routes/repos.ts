@@ -11,6 +11,7 @@ import { PLURAL_TO_TYPE, repoWebUrl } from '../urls.js';
 import { pageParams, setNextLink } from '../pagination.js';
 import { loadRepo } from '../repo-context.js';
 import { repoInfoAt } from './browse.js';
+import { protectedBranchesOf } from '../../services/push-policy.js';
 import { queryFlag, queryList, queryString } from '../validate.js';
 
 const repoType = z.enum(REPO_TYPES as [RepoType, ...RepoType[]]);
@@ -39,6 +40,7 @@ const settingsSchema = z.object({
   visibility: visibility.optional(),
   gated: z.union([z.literal(false), z.enum(['auto', 'manual'])]).optional(),
   description: z.string().max(1000).optional(),
+  protectedBranches: z.array(z.string().min(1).max(255)).max(100).optional(),
 });
 
 const SORTS: readonly RepoSort[] = ['lastModified', 'createdAt', 'downloads', 'likes', 'trendingScore', 'id'];
@@ -154,11 +156,14 @@ async function updateSettings(ctx: HubContext, type: RepoType): Promise<void> {
   if (input.gated) throw badRequest('Gated access is not supported by this hub; use private or internal visibility');
   const next = requestedVisibility(input);
   const before = row.visibility;
-  const updated = await ctx.services.repos.updateSettings(row, { visibility: next, description: input.description });
+  const updated = await ctx.services.repos.updateSettings(row, { visibility: next, description: input.description, protectedBranches: input.protectedBranches });
   if (next && next !== before) {
     await ctx.services.audit.record(ctx.state.actor, { action: 'repo.visibility', repoKey: auditKey(row), ip: ctx.ip, details: { from: before, to: next } });
   }
-  ctx.body = { private: updated.visibility !== 'public', visibility: updated.visibility, gated: false, description: updated.description };
+  ctx.body = {
+    private: updated.visibility !== 'public', visibility: updated.visibility, gated: false, description: updated.description,
+    protectedBranches: [...protectedBranchesOf(updated)],
+  };
 }
 
 async function getRepo(ctx: HubContext, type: RepoType): Promise<void> {
