@@ -39,6 +39,11 @@ export interface HubLimits {
   commitBody: number;
   /** A git transfer with no bytes moving either way for this long is ended. */
   gitIdleMs: number;
+  /** LFS objects above this size use Hugging Face's multipart transfer when the client offers it. */
+  lfsMultipartThreshold: number;
+  lfsChunkSize: number;
+  /** Lifetime of the self-authorising LFS upload and download URLs. */
+  lfsUrlTtl: number;
 }
 
 export const defaultLimits: HubLimits = {
@@ -48,6 +53,9 @@ export const defaultLimits: HubLimits = {
   maxPushBytes: 100 * 1024 ** 3,
   commitBody: 512 * 1024 * 1024,
   gitIdleMs: 10 * 60_000,
+  lfsMultipartThreshold: 100 * 1024 * 1024,
+  lfsChunkSize: 64 * 1024 * 1024,
+  lfsUrlTtl: 3600,
 };
 
 export interface ResolvedConfig {
@@ -57,6 +65,7 @@ export interface ResolvedConfig {
   sshPort: number;
   db: string;
   publicUrl: string | undefined;
+  lfsStore: string | undefined;
   listen: boolean;
   limits: HubLimits;
   authenticate: HostAuthenticate | undefined;
@@ -71,6 +80,7 @@ export function resolveConfig(config: HubConfig): ResolvedConfig {
     sshPort: config.sshPort ?? 2222,
     db: config.db ?? `sqlite:${path.join(dataDir, 'hub.sqlite')}`,
     publicUrl: config.publicUrl?.replace(/\/+$/, ''),
+    lfsStore: config.lfsStore,
     listen: config.listen ?? true,
     limits: { ...defaultLimits, ...config.limits },
     authenticate: config.authenticate,

@@ -16,6 +16,14 @@ export class HubError extends Error {
     this.code = options.code;
     this.headers = options.headers ?? {};
   }
+
+  /** Extra JSON fields for the error body (e.g. the conflicting `lock` of Git LFS). */
+  extra: Record<string, unknown> = {};
+
+  withLock(lock: unknown): this {
+    this.extra = { ...this.extra, lock };
+    return this;
+  }
 }
 
 export const badRequest = (message: string) => new HubError(400, message);

@@ -9,6 +9,8 @@ import type { SessionsService } from './services/sessions.js';
 import type { SshKeysService } from './services/ssh-keys.js';
 import type { TokensService } from './services/tokens.js';
 import type { GitServices } from './git/git-services.js';
+import type { LfsService } from './services/lfs.js';
+import type { LfsLocksService } from './services/lfs-locks.js';
 
 /** Everything a transport may use: the policy and the services below it. */
 export interface HubServices {
@@ -23,4 +25,6 @@ export interface HubServices {
   repos: ReposService;
   audit: AuditService;
   git: GitServices;
+  lfs: LfsService;
+  lfsLocks: LfsLocksService;
 }

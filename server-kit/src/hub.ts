@@ -32,6 +32,7 @@ export async function createHub(input: HubConfig): Promise<Hub> {
   const { app, router } = createApp(services);
   const closeServices = async () => {
     await services.git.close();
+    await services.lfs.store.close?.();
     await services.db.close();
   };
 
@@ -72,6 +73,7 @@ export async function createHub(input: HubConfig): Promise<Hub> {
       clearTimeout(timer);
       await closeServices();
       logger.info('hub closed');
+      logger.flush();
     })());
 
   return { app, router, services, config, logger, server, url, close };

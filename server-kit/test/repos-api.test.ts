@@ -209,7 +209,7 @@ describe.each(backends)('repositories over HTTP ($name)', (backend) => {
 
     const res = await t.api('/api/datasets/alice/soon-private/settings', { method: 'PUT', token: alice, json: { private: true } });
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ private: true, visibility: 'private', gated: false, description: '' });
+    expect(await res.json()).toEqual({ private: true, visibility: 'private', gated: false, description: '', protectedBranches: ['main'] });
 
     expect(await listed()).not.toContain('alice/soon-private');
     expect(await listed(bob)).not.toContain('alice/soon-private');

@@ -5,12 +5,14 @@ import { Umzug, SequelizeStorage } from 'umzug';
 import type { Logger } from 'pino';
 import * as initial from './migrations/0001-initial.js';
 import * as protectedBranches from './migrations/0002-protected-branches.js';
+import * as lfs from './migrations/0003-lfs.js';
 import { initModels } from './models.js';
 
 /** Versioned migrations, applied in order at start. Append; never edit one that has shipped. */
 const migrations = [
   { name: '0001-initial', ...initial },
   { name: '0002-protected-branches', ...protectedBranches },
+  { name: '0003-lfs', ...lfs },
 ];
 
 export interface Database {

@@ -120,13 +120,80 @@ export class AuditRow extends Model<InferAttributes<AuditRow>, InferCreationAttr
   declare createdAt: CreationOptional<Date>;
 }
 
+export class SettingRow extends Model<InferAttributes<SettingRow>, InferCreationAttributes<SettingRow>> {
+  declare key: string;
+  declare value: string;
+}
+
+export class LfsObjectRow extends Model<InferAttributes<LfsObjectRow>, InferCreationAttributes<LfsObjectRow>> {
+  declare oid: string;
+  declare size: number;
+  declare createdAt: CreationOptional<Date>;
+}
+
+export class RepoLfsRow extends Model<InferAttributes<RepoLfsRow>, InferCreationAttributes<RepoLfsRow>> {
+  declare repoId: number;
+  declare oid: string;
+  declare createdAt: CreationOptional<Date>;
+}
+
+export class LfsUploadRow extends Model<InferAttributes<LfsUploadRow>, InferCreationAttributes<LfsUploadRow>> {
+  declare id: string;
+  declare oid: string;
+  declare size: number;
+  declare repoId: number;
+  declare userId: number | null;
+  declare stagingKey: string;
+  declare multipartId: string | null;
+  declare chunkSize: number | null;
+  declare expiresAt: Date;
+  declare createdAt: CreationOptional<Date>;
+}
+
+export class LfsLockRow extends Model<InferAttributes<LfsLockRow>, InferCreationAttributes<LfsLockRow>> {
+  declare id: CreationOptional<number>;
+  declare repoId: number;
+  declare path: string;
+  declare pathKey: string;
+  declare ownerId: number;
+  declare refName: string | null;
+  declare createdAt: CreationOptional<Date>;
+}
+
 const common = { underscored: true, timestamps: true } as const;
 const str = (n: number, allowNull = false) => ({ type: DataTypes.STRING(n), allowNull });
 const pk = { type: DataTypes.INTEGER, autoIncrement: true, primaryKey: true };
 const date = (allowNull: boolean) => ({ type: DataTypes.DATE(3), allowNull });
 
+const bigint = { type: DataTypes.BIGINT, allowNull: false, get(this: Model) { return Number(this.getDataValue('size' as never)); } };
+
 /** Binds the model classes to a connection; the schema itself comes from the migrations. */
 export function initModels(sequelize: Sequelize): void {
+  SettingRow.init({ key: { ...str(64), primaryKey: true }, value: { type: DataTypes.TEXT, allowNull: false } }, { sequelize, tableName: 'hub_settings', timestamps: false });
+  LfsObjectRow.init(
+    { oid: { ...str(64), primaryKey: true }, size: bigint, createdAt: date(false) },
+    { sequelize, tableName: 'lfs_objects', ...common, updatedAt: false },
+  );
+  RepoLfsRow.init(
+    { repoId: { type: DataTypes.INTEGER, primaryKey: true }, oid: { ...str(64), primaryKey: true }, createdAt: date(false) },
+    { sequelize, tableName: 'repo_lfs_objects', ...common, updatedAt: false },
+  );
+  LfsUploadRow.init(
+    {
+      id: { ...str(36), primaryKey: true }, oid: str(64), size: bigint, repoId: DataTypes.INTEGER, userId: { type: DataTypes.INTEGER, allowNull: true },
+      stagingKey: str(255), multipartId: str(1024, true),
+      chunkSize: { type: DataTypes.BIGINT, allowNull: true, get(this: Model) { const v = this.getDataValue('chunkSize' as never); return v === null ? null : Number(v); } },
+      expiresAt: date(false), createdAt: date(false),
+    },
+    { sequelize, tableName: 'lfs_uploads', ...common, updatedAt: false },
+  );
+  LfsLockRow.init(
+    {
+      id: pk, repoId: DataTypes.INTEGER, path: { type: DataTypes.TEXT, allowNull: false }, pathKey: str(64), ownerId: DataTypes.INTEGER,
+      refName: str(255, true), createdAt: date(false),
+    },
+    { sequelize, tableName: 'lfs_locks', ...common, updatedAt: false },
+  );
   NamespaceRow.init(
     { nameKey: { ...str(96), primaryKey: true }, kind: str(8), createdAt: date(false) },
     { sequelize, tableName: 'namespaces', ...common, updatedAt: false },

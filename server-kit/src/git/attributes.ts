@@ -37,5 +37,5 @@ function matchesAttributePattern(pattern: string, path: string): boolean {
 
 /** `.gitignore` rules of the repository plus those a client sends along. */
 export function gitIgnoreMatcher(...sources: string[]): Ignore {
-  return ignore({ allowRelativePaths: true }).add(sources.filter(Boolean));
+  return ignore({ allowRelativePaths: true }).add(sources.filter(Boolean).join('\n'));
 }

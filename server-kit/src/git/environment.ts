@@ -36,6 +36,8 @@ export class GitEnvironment {
       GIT_TERMINAL_PROMPT: '0',
       GIT_NO_REPLACE_OBJECTS: '1',
       GIT_ATTR_NOSYSTEM: '1',
+      // Paths from users are paths, never pathspec magic like ':(exclude)' or globs.
+      GIT_LITERAL_PATHSPECS: '1',
       ...extra,
     };
   }

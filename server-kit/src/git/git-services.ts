@@ -4,6 +4,7 @@ import type { HubLimits } from '../config.js';
 import { PushPolicy, type PushContext } from '../services/push-policy.js';
 import { RepoSync } from '../services/repo-sync.js';
 import { RepoRow } from '../db/models.js';
+import type { LfsService } from '../services/lfs.js';
 import { CatFilePool } from './cat-file-pool.js';
 import { GitEnvironment } from './environment.js';
 import { HookServer } from './hook-server.js';
@@ -22,13 +23,13 @@ export interface GitServices {
   close(): Promise<void>;
 }
 
-export function createGitServices(dataDir: string, limits: HubLimits, access: AccessPolicy, logger: Logger): GitServices {
+export function createGitServices(dataDir: string, limits: HubLimits, access: AccessPolicy, lfs: LfsService, logger: Logger): GitServices {
   const env = new GitEnvironment(dataDir, { maxPushBytes: limits.maxPushBytes });
   const pool = new CatFilePool(env);
   const reader = new GitReader(env, pool, new RefReader());
   const writer = new GitWriter(env, pool);
   const sync = new RepoSync(env, reader);
-  const policy = new PushPolicy(access, env, reader, limits.maxBlobBytes);
+  const policy = new PushPolicy(access, env, reader, lfs, limits.maxBlobBytes);
   const hooks = new HookServer<PushContext>(env, {
     preReceive: (push, updates, quarantine) => policy.check(push, updates, quarantine),
     postReceive: async (push, updates) => {

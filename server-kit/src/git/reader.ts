@@ -122,22 +122,27 @@ export class GitReader {
     return entry;
   }
 
-  /** Children of the directory at `path` (all descendants when recursive), or null if it is not a directory. */
-  async listTree(gitDir: string, commit: string, path: string, recursive: boolean): Promise<TreeEntry[] | null> {
+  /**
+   * Children of the directory at `path` (all descendants when recursive), or null if it is not
+   * a directory. With `page`, only that slice is returned (LFS details are read for it alone),
+   * and `total` counts every entry.
+   */
+  async listTree(gitDir: string, commit: string, path: string, recursive: boolean, page?: { offset: number; limit: number }): Promise<TreeEntry[] | null> {
+    return (await this.listTreePage(gitDir, commit, path, recursive, page))?.entries ?? null;
+  }
+
+  async listTreePage(gitDir: string, commit: string, path: string, recursive: boolean, page?: { offset: number; limit: number }): Promise<{ entries: TreeEntry[]; total: number } | null> {
     if (!isSafeRepoPath(path)) return null;
     const info = await this.pool.info(gitDir, path ? `${commit}:${path}` : `${commit}^{tree}`);
     if (!info || info.type !== 'tree') return null;
     const raw = await this.lsTree(gitDir, info.oid, recursive);
+    const slice = page ? raw.slice(page.offset, page.offset + page.limit) : raw;
     const prefix = path ? `${path}/` : '';
-    const entries: TreeEntry[] = [];
-    for (const e of raw) {
-      if (e.type === 'commit') continue; // submodules have no content here
-      entries.push(e.type === 'tree'
-        ? { type: 'directory', path: prefix + e.name, oid: e.oid, size: 0, mode: e.mode }
-        : { type: 'file', path: prefix + e.name, oid: e.oid, size: e.size, mode: e.mode });
-    }
+    const entries: TreeEntry[] = slice.map((e) => e.type === 'tree'
+      ? { type: 'directory', path: prefix + e.name, oid: e.oid, size: 0, mode: e.mode }
+      : { type: 'file', path: prefix + e.name, oid: e.oid, size: e.size, mode: e.mode });
     await this.attachLfs(gitDir, entries);
-    return entries;
+    return { entries, total: raw.length };
   }
 
   /** Replaces pointer sizes by the real file sizes and records `lfs` on LFS files. */
@@ -177,7 +182,8 @@ export class GitReader {
       start = end + 1;
       const tab = record.indexOf('\t');
       const [mode, type, oid, size] = record.slice(0, tab).split(/ +/);
-      entries.push({ name: record.slice(tab + 1), mode: mode!, type: type as RawEntry['type'], oid: oid!, size: size === '-' ? 0 : Number(size) });
+      // Submodules (type commit) have no content here.
+      if (type !== 'commit') entries.push({ name: record.slice(tab + 1), mode: mode!, type: type as RawEntry['type'], oid: oid!, size: size === '-' ? 0 : Number(size) });
     }
     this.trees.set(key, entries);
     return entries;

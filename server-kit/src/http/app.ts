@@ -3,6 +3,8 @@ import Router from '@koa/router';
 import type { HubServices } from '../hub-services.js';
 import { authenticateRequest } from './middleware/authenticate.js';
 import { gitHttp } from './git-http.js';
+import { lfsHttp } from './lfs-http.js';
+import { registerLfsObjectRoutes } from './routes/lfs-objects.js';
 import { cors } from './middleware/cors.js';
 import { errorHandler } from './middleware/errors.js';
 import { requestContext } from './middleware/request-context.js';
@@ -39,12 +41,14 @@ export function createApp(services: HubServices): HubApp {
   registerRefWriteRoutes(router);
   registerCommitRoutes(router);
   registerFileRoutes(router);
+  registerLfsObjectRoutes(router);
 
   app.use(requestContext as Koa.Middleware<HubState>);
   app.use(errorHandler as Koa.Middleware<HubState>);
   app.use(cors as Koa.Middleware<HubState>);
   // Git transfers stream their bodies and authenticate for themselves (with a Basic challenge).
   app.use(gitHttp as Koa.Middleware<HubState>);
+  app.use(lfsHttp as Koa.Middleware<HubState>);
   app.use(authenticateRequest as Koa.Middleware<HubState>);
   app.use(router.routes() as Koa.Middleware<HubState>);
   app.use(router.allowedMethods({ throw: true }) as Koa.Middleware<HubState>);

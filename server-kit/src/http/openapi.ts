@@ -39,6 +39,7 @@ const ok = (schema: Schema = { type: 'object' }): Record<string, Schema> => ({ '
 const created = (schema: Schema): Record<string, Schema> => ({ '201': json(schema, 'Created') });
 
 const ns = pathParam('namespace', 'User or organization name');
+const signed: Schema = { name: 't', in: 'query', required: true, schema: { type: 'string' }, description: 'Signed, short-lived authorisation from the batch API' };
 const repoName = pathParam('name', 'Repository name');
 const repoIdProps = { name: { type: 'string' }, organization: { type: ['string', 'null'] }, type: ref('RepoType') };
 
@@ -317,6 +318,42 @@ export function openApiDocument(serverUrl: string): Schema {
         responses: { ...ok(), ...errors(401, 403, 404, 409) },
       },
     },
+    '/lfs/objects/{oid}': {
+      put: {
+        summary: 'Upload an LFS object through the hub (URL from the batch API; `t` authorises it). Verified by sha256 and size while streaming',
+        tags: ['lfs'], parameters: [pathParam('oid', 'sha256'), signed],
+        requestBody: { required: true, content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } },
+        responses: { ...ok(), ...errors(401, 422) },
+      },
+      get: {
+        summary: 'Download an LFS object (URL from the batch API or a /resolve redirect); byte ranges',
+        tags: ['lfs'], parameters: [pathParam('oid', 'sha256'), signed],
+        responses: { '200': { description: 'The object' }, '206': { description: 'A byte range' }, ...errors(401, 404) },
+      },
+    },
+    '/lfs/verify': {
+      post: {
+        summary: 'The LFS verify action: 200 once the object is stored for the repository',
+        tags: ['lfs'], parameters: [signed], requestBody: body({ type: 'object', properties: { oid: { type: 'string' }, size: { type: 'integer' } } }),
+        responses: { ...ok(), ...errors(401, 404, 422) },
+      },
+    },
+    '/lfs/uploads/{id}/{part}': {
+      put: {
+        summary: "One part of Hugging Face's multipart LFS upload through the hub; answers the part's ETag",
+        tags: ['lfs'], parameters: [pathParam('id', 'Upload id'), pathParam('part', 'Part number, from 1'), signed],
+        requestBody: { required: true, content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } },
+        responses: { ...ok(), ...errors(401, 404, 422) },
+      },
+    },
+    '/lfs/uploads/{id}': {
+      post: {
+        summary: 'Complete a multipart LFS upload: the parts are joined (or completed in S3), verified and recorded',
+        tags: ['lfs'], parameters: [pathParam('id', 'Upload id'), signed],
+        requestBody: body({ type: 'object', required: ['oid', 'parts'], properties: { oid: { type: 'string' }, parts: { type: 'array', items: { type: 'object', properties: { partNumber: { type: 'integer' }, etag: { type: 'string' } } } } } }),
+        responses: { ...ok(), ...errors(401, 404, 422) },
+      },
+    },
     '/api/validate-yaml': {
       post: {
         summary: "Validate a README's YAML metadata (always answers JSON)",
@@ -372,7 +409,9 @@ export function openApiDocument(serverUrl: string): Schema {
       version: '0.1.0',
       description:
         "The Hugging Face Hub API (same paths, JSON shapes and error headers) plus this hub's extensions. " +
-        'Private and internal repositories answer 404 to callers who may not read them.',
+        'Private and internal repositories answer 404 to callers who may not read them. ' +
+        'Git smart HTTP (`{repo}/info/refs`, `git-upload-pack`, `git-receive-pack`) and the Git LFS API ' +
+        '(`{repo}.git/info/lfs/objects/batch`, `.../locks`, `.../locks/verify`, `.../locks/{id}/unlock`) follow the git and git-lfs specifications and are not listed here.',
     },
     servers: [{ url: serverUrl }],
     security: [{ bearer: [] }, { basic: [] }, { session: [] }, {}],

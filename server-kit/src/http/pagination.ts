@@ -31,6 +31,7 @@ export function pageParams(ctx: HubContext, fallback: number, max: number): { of
 /** Sets `Link: <absolute next URL>; rel="next"` for the page after `offset + limit`. */
 export function setNextLink(ctx: HubContext, nextOffset: number): void {
   const url = new URL(ctx.originalUrl, 'http://placeholder');
+  url.searchParams.delete('p');
   url.searchParams.set('cursor', encodeCursor(nextOffset));
   ctx.set('Link', `<${publicBase(ctx)}${url.pathname}${url.search}>; rel="next"`);
 }

@@ -10,14 +10,26 @@ import { ReposService } from './repos.js';
 import { SessionsService } from './sessions.js';
 import { SshKeysService } from './ssh-keys.js';
 import { TokensService } from './tokens.js';
+import path from 'node:path';
 import { createGitServices } from '../git/git-services.js';
+import { UrlSigner } from '../auth/url-signer.js';
+import { createBlobStore } from '../stores/create-blob-store.js';
+import { LfsService } from './lfs.js';
+import { LfsLocksService } from './lfs-locks.js';
 
 /** Opens the database (migrating it) and wires the services; shared by `serve` and the admin CLI. */
 export async function createServices(config: ResolvedConfig, logger: Logger): Promise<HubServices> {
   const db = await openDatabase(config.db, logger);
   const accounts = new AccountsService(db.sequelize);
   const access = new AccessPolicy(accounts);
-  const git = createGitServices(config.dataDir, config.limits, access, logger);
+  const signer = await UrlSigner.load();
+  const lfs = new LfsService(await createBlobStore(config), signer, access, {
+    multipartThreshold: config.limits.lfsMultipartThreshold,
+    chunkSize: config.limits.lfsChunkSize,
+    urlTtlSeconds: config.limits.lfsUrlTtl,
+    tmpDir: path.join(config.dataDir, 'tmp'),
+  });
+  const git = createGitServices(config.dataDir, config.limits, access, lfs, logger);
   return {
     config,
     logger,
@@ -30,5 +42,7 @@ export async function createServices(config: ResolvedConfig, logger: Logger): Pr
     repos: new ReposService(new RepoStorage(config.dataDir, git.env.hooksDir), accounts, (dir) => git.pool.drop(dir)),
     audit: new AuditService(logger),
     git,
+    lfs,
+    lfsLocks: new LfsLocksService(),
   };
 }

@@ -7,6 +7,8 @@ import type { QuarantineEnv, RefUpdate } from '../git/hook-server.js';
 import type { GitReader } from '../git/reader.js';
 import { ZERO_SHA } from '../git/refs.js';
 import { runGit } from '../git/run.js';
+import { parseLfsPointer, POINTER_MAX_SIZE, POINTER_MIN_SIZE } from '../git/lfs-pointer.js';
+import type { LfsService } from './lfs.js';
 
 /** A push in flight, as registered with the hook server. */
 export interface PushContext {
@@ -32,13 +34,15 @@ export const formatBytes = (n: number): string =>
  * What a push must satisfy before any ref moves, checked in pre-receive against the quarantined
  * objects: write access; only branches and tags; the default branch never deleted, protected
  * branches neither deleted nor rewritten and tags not moved except by repository admins; no
- * file above the size limit outside Git LFS.
+ * file above the size limit outside Git LFS; every new LFS pointer names an object this
+ * repository has.
  */
 export class PushPolicy {
   constructor(
     private readonly access: AccessPolicy,
     private readonly env: GitEnvironment,
     private readonly reader: GitReader,
+    private readonly lfs: LfsService,
     private readonly maxBlobBytes: number,
   ) {}
 
@@ -69,7 +73,7 @@ export class PushPolicy {
     }
     if (problems.length) return `csghub: push refused\n${problems.map((p) => `  ${p}`).join('\n')}`;
 
-    const large = await this.largeBlobs(push.gitDir, updates, env);
+    const { large, pointers } = await this.newBlobs(push.gitDir, updates, env);
     if (large.length) {
       const extensions = [...new Set(large.map((b) => (path.extname(b.path) ? `*${path.extname(b.path)}` : b.path)))];
       return [
@@ -81,22 +85,59 @@ export class PushPolicy {
         `  git add .gitattributes && git lfs migrate import --include="${extensions.join(',')}" --everything`,
       ].join('\n');
     }
+    const missing: Array<{ path: string; oid: string }> = [];
+    for (const pointer of await this.readPointers(push.gitDir, pointers, env)) {
+      if ((await this.lfs.available(row.id, pointer.oid)) === null) missing.push(pointer);
+    }
+    if (missing.length) {
+      return [
+        'csghub: push refused: these Git LFS files were not uploaded to this repository:',
+        ...missing.slice(0, 20).map((m) => `  ${m.path} (${m.oid})`),
+        ...(missing.length > 20 ? [`  ... and ${missing.length - 20} more`] : []),
+        'Upload them with: git lfs push --all origin',
+      ].join('\n');
+    }
     return null;
   }
 
-  /** Blobs the push adds (reachable from the new tips, not from any existing ref) above the limit. */
-  private async largeBlobs(gitDir: string, updates: RefUpdate[], env: Record<string, string>): Promise<Array<{ path: string; size: number }>> {
-    const tips = updates.filter((u) => u.newSha !== ZERO_SHA).map((u) => u.newSha);
-    if (!tips.length) return [];
-    const objects = await runGit(this.env, ['rev-list', '--objects', ...tips, '--not', '--all'], { gitDir, env });
-    if (!objects.stdout.length) return [];
-    const sizes = await runGit(this.env, ['cat-file', '--batch-check=%(objecttype) %(objectsize) %(rest)'], { gitDir, env, input: objects.stdout });
-    const large: Array<{ path: string; size: number }> = [];
-    for (const line of sizes.stdout.toString('utf8').split('\n')) {
-      const match = /^blob (\d+) (.*)$/.exec(line);
-      if (match && Number(match[1]) > this.maxBlobBytes) large.push({ path: match[2]!, size: Number(match[1]) });
+  /** Reads candidate pointer blobs from the quarantine and keeps the real LFS pointers. */
+  private async readPointers(gitDir: string, candidates: Array<{ oid: string; path: string }>, env: Record<string, string>): Promise<Array<{ path: string; oid: string }>> {
+    if (!candidates.length) return [];
+    const out = await runGit(this.env, ['cat-file', '--batch'], { gitDir, env, input: candidates.map((c) => c.oid).join('\n') + '\n' });
+    const data = out.stdout;
+    const found: Array<{ path: string; oid: string }> = [];
+    let offset = 0;
+    for (const candidate of candidates) {
+      const nl = data.indexOf(10, offset);
+      const header = data.toString('utf8', offset, nl).split(' ');
+      const size = Number(header[2]);
+      const pointer = parseLfsPointer(data.subarray(nl + 1, nl + 1 + size));
+      offset = nl + 1 + size + 1;
+      if (pointer) found.push({ path: candidate.path, oid: pointer.oid });
     }
-    return large;
+    return found;
+  }
+
+  /**
+   * Blobs the push adds (reachable from the new tips, not from any existing ref): those above the
+   * limit, and those small enough to be LFS pointers.
+   */
+  private async newBlobs(gitDir: string, updates: RefUpdate[], env: Record<string, string>) {
+    const large: Array<{ path: string; size: number }> = [];
+    const pointers: Array<{ path: string; oid: string }> = [];
+    const tips = updates.filter((u) => u.newSha !== ZERO_SHA).map((u) => u.newSha);
+    if (!tips.length) return { large, pointers };
+    const objects = await runGit(this.env, ['rev-list', '--objects', ...tips, '--not', '--all'], { gitDir, env });
+    if (!objects.stdout.length) return { large, pointers };
+    const sizes = await runGit(this.env, ['cat-file', '--batch-check=%(objecttype) %(objectname) %(objectsize) %(rest)'], { gitDir, env, input: objects.stdout });
+    for (const line of sizes.stdout.toString('utf8').split('\n')) {
+      const match = /^blob ([0-9a-f]{40}) (\d+) (.*)$/.exec(line);
+      if (!match) continue;
+      const size = Number(match[2]);
+      if (size > this.maxBlobBytes) large.push({ path: match[3]!, size });
+      else if (size >= POINTER_MIN_SIZE && size <= POINTER_MAX_SIZE) pointers.push({ path: match[3]!, oid: match[1]! });
+    }
+    return { large, pointers };
   }
 }
 

@@ -63,15 +63,15 @@ async function listTree(ctx: HubContext, type: RepoType): Promise<void> {
   const sha = await resolveCommit(ctx, repo, revision);
   ctx.set('X-Repo-Commit', sha);
   const { reader } = ctx.services.git;
-  const entries = await reader.listTree(repo.gitDir, sha, path, queryFlag(ctx.query.recursive));
-  if (!entries) {
+  const expand = queryFlag(ctx.query.expand);
+  const { offset, limit } = pageParams(ctx, expand ? TREE_PAGE_EXPANDED : TREE_PAGE, expand ? TREE_PAGE_EXPANDED : TREE_PAGE);
+  const listing = await reader.listTreePage(repo.gitDir, sha, path, queryFlag(ctx.query.recursive), { offset, limit });
+  if (!listing) {
     const entry = await reader.entry(repo.gitDir, sha, path);
     throw new HubError(404, entry ? `${path} is a file, not a folder` : `Folder not found: ${path}`, { code: 'EntryNotFound' });
   }
-  const expand = queryFlag(ctx.query.expand);
-  const { offset, limit } = pageParams(ctx, expand ? TREE_PAGE_EXPANDED : TREE_PAGE, expand ? TREE_PAGE_EXPANDED : TREE_PAGE);
-  const page = entries.slice(offset, offset + limit);
-  if (offset + limit < entries.length) setNextLink(ctx, offset + limit);
+  const page = listing.entries;
+  if (offset + limit < listing.total) setNextLink(ctx, offset + limit);
   const lastCommits = expand ? await reader.lastCommits(repo.gitDir, sha, page.map((e) => e.path)) : null;
   ctx.body = page.map((e) => treeEntryJson(e, lastCommits?.get(e.path)));
 }

@@ -4,6 +4,7 @@ import type { RepoType } from '../../db/models.js';
 import { HubError, badRequest } from '../../errors.js';
 import { gitIgnoreMatcher, LfsAttributes } from '../../git/attributes.js';
 import { isSafeRepoPath } from '../../git/reader.js';
+import { formatLfsPointer } from '../../git/lfs-pointer.js';
 import type { CommitOperation } from '../../git/writer.js';
 import { auditKey, repoId } from '../../services/repos.js';
 import { formatBytes } from '../../services/push-policy.js';
@@ -154,9 +155,16 @@ async function parseCommitBody(ctx: HubContext, repo: LoadedRepo): Promise<Parse
           operations.push({ kind: 'file', path, oid: await ctx.services.git.writer.writeBlob(repo.gitDir, content) });
           break;
         }
-        case 'lfsFile':
-          parse(lfsFileSchema);
-          throw badRequest('LFS files cannot be committed yet: this hub has no LFS store configured');
+        case 'lfsFile': {
+          const v = parse(lfsFileSchema);
+          const path = checkedPath(v.path);
+          const stored = await ctx.services.lfs.available(repo.row.id, v.oid);
+          if (stored === null) throw new HubError(422, `The LFS object ${v.oid} of ${path} was not uploaded to this repository`);
+          if (v.size !== undefined && v.size !== stored) throw badRequest(`${path}: the LFS object has ${stored} bytes, not ${v.size}`);
+          const pointer = Buffer.from(formatLfsPointer(v.oid, stored));
+          operations.push({ kind: 'file', path, oid: await ctx.services.git.writer.writeBlob(repo.gitDir, pointer) });
+          break;
+        }
         case 'deletedFile':
           operations.push({ kind: 'deletedFile', path: checkedPath(parse(pathSchema).path) });
           break;
@@ -186,14 +194,25 @@ async function commit(ctx: HubContext, type: RepoType): Promise<void> {
   }
   const user = ctx.state.actor.user!;
   const { git } = ctx.services;
-  const sha = await git.writer.commit(repo.gitDir, {
-    branch,
-    parent: head,
-    operations: input.operations,
-    author: { name: user.fullName || user.name, email: user.email },
-    message: input.description ? `${input.summary}\n\n${input.description}` : input.summary,
-  });
-  await git.sync.afterUpdate(repo.row, repo.gitDir, [{ oldSha: head ?? '0'.repeat(40), newSha: sha, ref: `refs/heads/${branch}` }]);
+  // Without parentCommit the caller accepts whatever head it lands on: a lost race is retried on
+  // the new head. With parentCommit, the compare-and-swap failure is the answer (409).
+  let parent = head;
+  let sha: string | undefined;
+  for (let attempt = 0; !sha; attempt++) {
+    try {
+      sha = await git.writer.commit(repo.gitDir, {
+        branch,
+        parent,
+        operations: input.operations,
+        author: { name: user.fullName || user.name, email: user.email },
+        message: input.description ? `${input.summary}\n\n${input.description}` : input.summary,
+      });
+    } catch (err) {
+      if (input.parentCommit || attempt >= 8 || !(err instanceof HubError && err.status === 409)) throw err;
+      parent = await git.reader.refs.resolve(repo.gitDir, `refs/heads/${branch}`);
+    }
+  }
+  await git.sync.afterUpdate(repo.row, repo.gitDir, [{ oldSha: parent ?? '0'.repeat(40), newSha: sha, ref: `refs/heads/${branch}` }]);
   await ctx.services.audit.record(ctx.state.actor, { action: 'repo.commit', repoKey: auditKey(repo.row), ip: ctx.ip, details: { branch, sha } });
   ctx.body = {
     success: true,

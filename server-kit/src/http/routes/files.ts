@@ -7,7 +7,7 @@ import { parseRepoPath, splitRevisionAndPath } from '../repo-path.js';
 import type { LoadedRepo } from '../repo-context.js';
 import { revisionNotFound } from '../repo-context.js';
 import type { HubContext, HubRouter } from '../state.js';
-import { TYPE_PREFIX } from '../urls.js';
+import { publicBase, TYPE_PREFIX } from '../urls.js';
 
 const TEXT_TYPES: Record<string, string> = {
   '.md': 'text/markdown', '.txt': 'text/plain', '.json': 'application/json', '.jsonl': 'application/jsonl', '.csv': 'text/csv',
@@ -52,7 +52,20 @@ async function serveFile(ctx: HubContext, type: RepoType, kind: 'resolve' | 'raw
   }
   ctx.set('X-Repo-Commit', commit);
   if (kind === 'resolve' && entry.lfs) {
-    throw new HubError(404, `The Git LFS object of ${target.path} is not stored on this hub`, { code: 'EntryNotFound', headers: { 'X-Repo-Commit': commit } });
+    const size = await ctx.services.lfs.available(row.id, entry.lfs.oid);
+    if (size === null) {
+      throw new HubError(404, `The Git LFS object of ${target.path} was never uploaded`, { code: 'EntryNotFound', headers: { 'X-Repo-Commit': commit } });
+    }
+    // Hugging Face's contract: the metadata is on the redirect itself, which points at storage.
+    ctx.status = 302;
+    ctx.set('Location', await ctx.services.lfs.downloadHref(row, ctx.state.actor, entry.lfs.oid, size, publicBase(ctx)));
+    ctx.set('X-Linked-Size', String(size));
+    ctx.set('X-Linked-ETag', `"${entry.lfs.oid}"`);
+    ctx.set('ETag', `"${entry.lfs.oid}"`);
+    ctx.set('Accept-Ranges', 'bytes');
+    ctx.set('Cache-Control', 'private, max-age=0, must-revalidate');
+    ctx.body = Buffer.alloc(0);
+    return;
   }
   await sendBlob(ctx, repo, entry);
 }

@@ -93,7 +93,7 @@ async function createTag(ctx: HubContext, type: RepoType): Promise<void> {
     target = await git.writeTag({
       fs, gitdir: repo.gitDir,
       tag: {
-        object: commit, type: 'commit', tag: input.tag, message: input.message.endsWith('\n') ? input.message : `${input.message}\n`,
+        object: commit, type: 'commit', tag: input.tag, message: input.message.replace(/\n+$/, ''),
         tagger: { name: user.fullName || user.name, email: user.email, timestamp: Math.floor(Date.now() / 1000), timezoneOffset: 0 },
       },
     });

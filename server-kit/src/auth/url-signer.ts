@@ -1,0 +1,63 @@
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { SettingRow } from '../db/models.js';
+
+export interface SignedClaims {
+  /** What the URL allows: one operation on one object. */
+  op: 'download' | 'upload' | 'verify' | 'part' | 'complete';
+  oid: string;
+  size: number;
+  repoId: number;
+  userId: number | null;
+  /** For multipart uploads: the upload and part the URL is for. */
+  uploadId?: string;
+  part?: number;
+  /** Expiry, seconds since the epoch. */
+  exp: number;
+}
+
+/**
+ * Self-authorising URLs: Hugging Face clients send no Authorization on LFS PUTs, so an upload
+ * or download URL carries an HMAC-signed statement of exactly what it permits, and for how long.
+ * The key lives in the database so every hub process behind a load balancer shares it.
+ */
+export class UrlSigner {
+  private constructor(private readonly key: Buffer) {}
+
+  static async load(): Promise<UrlSigner> {
+    const existing = await SettingRow.findByPk('url_signing_key');
+    if (existing) return new UrlSigner(Buffer.from(existing.value, 'base64'));
+    try {
+      await SettingRow.create({ key: 'url_signing_key', value: randomBytes(32).toString('base64') });
+    } catch {
+      // Another process created it first; use theirs.
+    }
+    const row = await SettingRow.findByPk('url_signing_key');
+    return new UrlSigner(Buffer.from(row!.value, 'base64'));
+  }
+
+  sign(claims: Omit<SignedClaims, 'exp'>, ttlSeconds: number): string {
+    const body = Buffer.from(JSON.stringify({ ...claims, exp: Math.floor(Date.now() / 1000) + ttlSeconds })).toString('base64url');
+    return `${body}.${this.mac(body)}`;
+  }
+
+  /** The claims, if the token is authentic, unexpired and for `op`; else null. */
+  verify(token: string | undefined, op: SignedClaims['op']): SignedClaims | null {
+    if (!token || token.length > 4096) return null;
+    const [body, mac] = token.split('.');
+    if (!body || !mac) return null;
+    const expected = Buffer.from(this.mac(body));
+    const given = Buffer.from(mac);
+    if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
+    try {
+      const claims = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as SignedClaims;
+      if (claims.op !== op || typeof claims.exp !== 'number' || claims.exp < Date.now() / 1000) return null;
+      return claims;
+    } catch {
+      return null;
+    }
+  }
+
+  private mac(body: string): string {
+    return createHmac('sha256', this.key).update(body).digest('base64url');
+  }
+}

@@ -1,0 +1,63 @@
+// Shared helpers for the benchmarks: a hub in its own process (as users run it), timing, statistics.
+import { execFile, spawn } from 'node:child_process';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+
+export const run = promisify(execFile);
+const cli = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../server-kit/bin/csghub.js');
+
+export const gitEnv = {
+  PATH: process.env.PATH, HOME: '/nonexistent', GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null', GIT_TERMINAL_PROMPT: '0',
+};
+
+/** `csghub serve` on a fresh data directory, with a user "bench" and a write token. */
+export async function startBenchHub() {
+  const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'csghub-bench-'));
+  await run('node', [cli, 'user', 'add', 'bench', '--email', 'bench@example.test', '--data', dataDir]);
+  const token = (await run('node', [cli, 'token', 'create', 'bench', '--data', dataDir])).stdout.trim();
+  // The hub logs at info, as in production, to a discarded stderr.
+  const child = spawn('node', [cli, 'serve', '--data', dataDir, '--port', '0'], { stdio: ['ignore', 'pipe', 'ignore'], env: { ...process.env, CSGHUB_LOG_LEVEL: 'info' } });
+  const url = await new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+      const m = /listening on (\S+)/.exec(out);
+      if (m) resolve(m[1]);
+    });
+    child.on('exit', (code) => reject(new Error(`csghub serve exited with ${code}`)));
+  });
+  return {
+    url, dataDir, token,
+    gitDir: (ns, name, type = 'models') => path.join(dataDir, 'repos', type, ns, `${name}.git`),
+    async close() {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+      await fs.rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export const now = () => Number(process.hrtime.bigint()) / 1e6;
+
+export function percentile(values, p) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+export const median = (values) => percentile(values, 50);
+export const fmt = (ms) => `${ms.toFixed(ms < 10 ? 2 : 1)} ms`;
+
+/** Pipes `input` into a command's stdin. */
+export function pipeInto(cmd, args, input, options) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { ...options, stdio: ['pipe', 'ignore', 'pipe'] });
+    let err = '';
+    child.stderr.on('data', (d) => (err += d));
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`${cmd} ${args[0]} failed: ${err}`))));
+    child.stdin.end(input);
+  });
+}
