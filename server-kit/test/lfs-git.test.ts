@@ -2,12 +2,43 @@ import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { execFile } from 'node:child_process';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { promisify } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import S3rver from 's3rver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backends } from './helpers/backends.js';
 import { git, gitResult } from './helpers/git.js';
 import { startHub, type TestHub } from './helpers/hub.js';
 
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+const cli = fileURLToPath(new URL('../bin/csghub.js', import.meta.url));
+const execFileAsync = promisify(execFile);
+
+/** Writes `size` bytes of pseudo-random data by streaming (never held in memory); returns the sha256. */
+async function writeLargeFile(file: string, size: number): Promise<string> {
+  const block = randomBytes(4 * 1024 * 1024);
+  const hash = createHash('sha256');
+  const out = createWriteStream(file);
+  let written = 0;
+  while (written < size) {
+    const chunk = block.subarray(0, Math.min(block.length, size - written));
+    // Vary each block so the file does not compress or deduplicate.
+    chunk.writeUInt32LE(written / block.length, 0);
+    hash.update(chunk);
+    if (!out.write(chunk)) await new Promise((r) => out.once('drain', r));
+    written += chunk.length;
+  }
+  await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
+  return hash.digest('hex');
+}
+
+async function sha256File(file: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
 
 describe.each(backends)('Git LFS with the real git-lfs client ($name)', (backend) => {
   let t: TestHub;
@@ -162,4 +193,140 @@ describe.each(backends)('Git LFS with the real git-lfs client ($name)', (backend
     const denied = await gitResult(['lfs', 'lock', 'README.md'], r);
     expect(denied.code).not.toBe(0);
   });
+
+  it('checks the store with `csghub lfs fsck`, repairs it, and collects unused objects with `lfs gc`', async () => {
+    const a = await lfsClone('acme/weights', 'bob');
+    const data = randomBytes(300 * 1024);
+    await fs.writeFile(path.join(a, 'fsck.bin'), data);
+    await git(['add', '.'], a);
+    await git(['commit', '-q', '-m', 'fsck'], a);
+    await git(['push', '-q', 'origin', 'main'], a);
+    const oid = sha256(data);
+    const file = path.join(t.dataDir, 'lfs', oid.slice(0, 2), oid.slice(2, 4), oid);
+    const args = ['--data', t.dataDir, ...(t.hub.config.db.startsWith('mysql') ? ['--db', t.hub.config.db] : [])];
+    const runCli = (...extra: string[]) => execFileAsync('node', [cli, ...extra, ...args]).then((r) => ({ code: 0, out: r.stdout }), (e: { code: number; stdout: string }) => ({ code: e.code, out: e.stdout }));
+
+    expect((await runCli('lfs', 'fsck')).code).toBe(0);
+    await fs.writeFile(file, Buffer.alloc(data.length, 1));
+    const bad = await runCli('lfs', 'fsck');
+    expect(bad.code).toBe(1);
+    expect(bad.out).toContain(`bad ${oid}: content hashes to `);
+    const repaired = await runCli('lfs', 'fsck', '--repair');
+    expect(repaired.code).toBe(0);
+    expect(repaired.out).toContain(`bad ${oid}: content hashes to `);
+    expect(repaired.out).toContain('1 quarantined');
+    await expect(fs.stat(file)).rejects.toThrow();
+    expect((await fs.readdir(path.join(t.dataDir, 'lfs-quarantine'))).some((f) => f.startsWith(oid))).toBe(true);
+    // The object is gone from the hub's view; pushing it again restores it.
+    await git(['lfs', 'push', '--all', 'origin'], a);
+    expect(await sha256File(file)).toBe(oid);
+
+    // A deleted repository's objects are collected once the grace period has passed.
+    const info = (await (await t.api('/api/models/acme/weights', { token: tokens.alice })).json()) as { lfsSize: number };
+    expect(info.lfsSize).toBeGreaterThanOrEqual(data.length + 12 * 1024 * 1024);
+    expect((await t.api('/api/repos/delete', { method: 'DELETE', token: tokens.alice, json: { name: 'acme/weights' } })).status).toBe(200);
+    expect((await runCli('lfs', 'gc')).out).toContain('removed 0 objects');
+    const gc = await runCli('lfs', 'gc', '--grace-days', '0');
+    expect(gc.out).toMatch(/removed [1-9]\d* objects/);
+    await expect(fs.stat(file)).rejects.toThrow();
+  });
+
+  it('keeps .gitattributes right for LFS files committed through the API', async () => {
+    expect((await t.api('/api/repos/create', { method: 'POST', token: tokens.alice, json: { name: 'api-lfs', organization: 'acme' } })).status).toBe(200);
+    const data = randomBytes(64 * 1024);
+    const oid = sha256(data);
+    const batch = await fetch(`${t.url}/acme/api-lfs.git/info/lfs/objects/batch`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${tokens.bob}`, 'content-type': 'application/vnd.git-lfs+json' },
+      body: JSON.stringify({ operation: 'upload', transfers: ['basic'], objects: [{ oid, size: data.length }] }),
+    });
+    const href = ((await batch.json()) as { objects: Array<{ actions: { upload: { href: string } } }> }).objects[0]!.actions.upload.href;
+    expect((await fetch(href, { method: 'PUT', body: data })).status).toBe(200);
+    const body = [
+      JSON.stringify({ key: 'header', value: { summary: 'add data' } }),
+      JSON.stringify({ key: 'lfsFile', value: { path: 'data/my table.dat', algo: 'sha256', oid, size: data.length } }),
+      JSON.stringify({ key: 'lfsFile', value: { path: 'weights.safetensors', algo: 'sha256', oid, size: data.length } }),
+    ].join('\n');
+    const res = await t.api('/api/models/acme/api-lfs/commit/main', { method: 'POST', token: tokens.bob, body, headers: { 'content-type': 'application/x-ndjson' } });
+    expect(res.status).toBe(200);
+    const attributes = await git(['--git-dir', bare('acme/api-lfs'), 'show', 'main:.gitattributes']);
+    // *.safetensors was tracked already; the .dat file gets its own rule, with its space escaped.
+    expect(attributes.match(/safetensors/g)).toHaveLength(1);
+    expect(attributes.endsWith('data/my[[:space:]]table.dat filter=lfs diff=lfs merge=lfs -text\n')).toBe(true);
+    // A git-lfs clone checks out the real bytes.
+    const c = await dir();
+    await git(['-c', 'filter.lfs.process=git-lfs filter-process', '-c', 'filter.lfs.required=true', 'clone', '-q', remote('acme/api-lfs', 'reader'), c]);
+    expect(await fs.readFile(path.join(c, 'data', 'my table.dat'))).toEqual(data);
+  });
+
+  it('moves a 60 MB file, and (slow) a 2 GB file, streamed from disk, through push and clone', async () => {
+    expect((await t.api('/api/repos/create', { method: 'POST', token: tokens.alice, json: { name: 'big', organization: 'acme' } })).status).toBe(200);
+    const a = await lfsClone('acme/big', 'bob');
+    const sizes = process.env.CSGHUB_TEST_SKIP_2GB ? [60 * 1024 * 1024] : [60 * 1024 * 1024, 2 * 1024 ** 3];
+    const oids: string[] = [];
+    for (const [i, size] of sizes.entries()) {
+      oids.push(await writeLargeFile(path.join(a, `big-${i}.bin`), size));
+      await git(['add', `big-${i}.bin`], a);
+    }
+    await git(['commit', '-q', '-m', 'big files'], a);
+    const push = await gitResult(['push', 'origin', 'main'], a);
+    expect(push.code, push.stderr).toBe(0);
+    for (const [i] of sizes.entries()) await fs.rm(path.join(a, `big-${i}.bin`));
+    await fs.rm(path.join(a, '.git', 'lfs'), { recursive: true, force: true });
+    const c = await dir();
+    await git(['-c', 'filter.lfs.process=git-lfs filter-process', '-c', 'filter.lfs.required=true', 'clone', '-q', remote('acme/big', 'reader'), c]);
+    for (const [i, oid] of oids.entries()) expect(await sha256File(path.join(c, `big-${i}.bin`))).toBe(oid);
+    await fs.rm(c, { recursive: true, force: true });
+    await fs.rm(a, { recursive: true, force: true });
+  }, 900_000);
+});
+
+describe('Git LFS on S3 (s3rver) with the real git-lfs client', () => {
+  let t: TestHub;
+  let s3: S3rver;
+  let work: string;
+  let token: string;
+
+  beforeAll(async () => {
+    work = await fs.mkdtemp(path.join(os.tmpdir(), 'csghub-lfs-s3-'));
+    s3 = new S3rver({ port: 0, address: '127.0.0.1', directory: path.join(work, 's3'), silent: true, configureBuckets: [{ name: 'lfs', configs: [] }] });
+    const { port } = (await s3.run()) as unknown as { port: number };
+    process.env.AWS_ACCESS_KEY_ID = 'S3RVER';
+    process.env.AWS_SECRET_ACCESS_KEY = 'S3RVER';
+    t = await startHub(backends[0]!, { lfsStore: `s3://lfs/hub?endpoint=http://127.0.0.1:${port}&region=us-east-1` });
+    token = await t.user('carol');
+    expect((await t.api('/api/repos/create', { method: 'POST', token, json: { name: 'on-s3' } })).status).toBe(200);
+  });
+  afterAll(async () => {
+    await t.close();
+    await s3.close();
+    await fs.rm(work, { recursive: true, force: true });
+  });
+
+  it('pushes 1 KB and 60 MB files straight to S3 and clones them back', async () => {
+    const url = new URL(`${t.url}/carol/on-s3`);
+    url.username = 'carol';
+    url.password = token;
+    const a = path.join(work, 'a');
+    await git(['clone', '-q', url.toString(), a]);
+    await git(['lfs', 'install', '--local'], a);
+    const small = await writeLargeFile(path.join(a, 'small.bin'), 1024);
+    const big = await writeLargeFile(path.join(a, 'big.bin'), 60 * 1024 * 1024);
+    await git(['add', '.'], a);
+    await git(['commit', '-q', '-m', 'to s3'], a);
+    const push = await gitResult(['push', 'origin', 'main'], a);
+    expect(push.code, push.stderr).toBe(0);
+    // The bytes live in the bucket under their content address, not on the hub's disk.
+    const stored = path.join(work, 's3', 'lfs', 'hub', 'lfs', big.slice(0, 2), big.slice(2, 4));
+    expect((await fs.readdir(stored)).some((f) => f.startsWith(big))).toBe(true);
+    await expect(fs.stat(path.join(t.dataDir, 'lfs'))).rejects.toThrow();
+
+    const c = path.join(work, 'c');
+    await git(['-c', 'filter.lfs.process=git-lfs filter-process', '-c', 'filter.lfs.required=true', 'clone', '-q', url.toString(), c]);
+    expect(await sha256File(path.join(c, 'small.bin'))).toBe(small);
+    expect(await sha256File(path.join(c, 'big.bin'))).toBe(big);
+    const res = await fetch(`${t.url}/carol/on-s3/resolve/main/big.bin`, { method: 'HEAD', redirect: 'manual' });
+    expect(res.status).toBe(302);
+    expect(res.headers.get('location')).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/lfs\/hub\/lfs\/.*X-Amz-Signature=/);
+  }, 300_000);
 });

@@ -6,6 +6,7 @@ import { createLogger } from '../logger.js';
 import { createServices } from '../services/create-services.js';
 import type { HubServices } from '../hub-services.js';
 import { HubError } from '../errors.js';
+import { LfsMaintenance } from '../services/lfs-maintenance.js';
 
 interface OptionSpec {
   type: 'string' | 'boolean';
@@ -31,6 +32,8 @@ function baseConfig(values: Record<string, string | boolean | undefined>): HubCo
   const config: HubConfig = { dataDir: str(values.data) ?? './data' };
   const db = str(values.db);
   if (db) config.db = db;
+  const lfsStore = str(values['lfs-store']);
+  if (lfsStore) config.lfsStore = lfsStore;
   return config;
 }
 
@@ -55,6 +58,7 @@ async function withServices(values: Record<string, string | boolean | undefined>
     throw err;
   } finally {
     await services.git.close();
+    await services.lfs.store.close?.();
     await services.db.close();
   }
 }
@@ -86,8 +90,6 @@ export const commands: Command[] = [
         if (!/^https?:\/\/[^\s/]+(\/\S*)?$/.test(publicUrl)) throw new UsageError('--public-url must be an http(s) URL');
         config.publicUrl = publicUrl;
       }
-      const lfsStore = str(values['lfs-store']);
-      if (lfsStore !== undefined) config.lfsStore = lfsStore;
       const hub = await createHub(config);
       process.stdout.write(`csghub listening on ${hub.config.publicUrl ?? hub.url}\n`);
       await new Promise<void>((resolve) => {
@@ -165,6 +167,38 @@ export const commands: Command[] = [
         const owner = await s.accounts.requireUser(ownerName);
         const org = await s.accounts.createOrg({ name: name!, fullName: str(values.fullname) }, owner);
         process.stdout.write(`created organization ${org.name} (admin: ${owner.name})\n`);
+      });
+    },
+  },
+  {
+    path: ['lfs', 'fsck'],
+    usage: 'lfs fsck [--repair]',
+    summary: 'Re-hash every stored LFS object; with --repair, quarantine and forget damaged ones',
+    positionals: [],
+    options: { ...storeOptions, 'lfs-store': { type: 'string', valueName: 'URL', help: 'The LFS store serve uses, if not the default' }, repair: { type: 'boolean', help: 'Quarantine bad objects so they can be uploaded again' } },
+    async run(values) {
+      let failed = false;
+      const code = await withServices(values, async (s) => {
+        const report = await new LfsMaintenance(s.lfs.store).fsck(values.repair === true);
+        for (const bad of report.bad) process.stdout.write(`bad ${bad.oid}: ${bad.problem}${values.repair ? ' (quarantined)' : ''}\n`);
+        process.stdout.write(`checked ${report.checked} objects: ${report.bad.length} bad${values.repair ? `, ${report.repaired} quarantined` : ''}\n`);
+        failed = report.bad.length > 0 && values.repair !== true;
+      });
+      return failed ? 1 : code;
+    },
+  },
+  {
+    path: ['lfs', 'gc'],
+    usage: 'lfs gc [--grace-days N]',
+    summary: 'Delete LFS objects no repository uses any more, after a grace period',
+    positionals: [],
+    options: { ...storeOptions, 'lfs-store': { type: 'string', valueName: 'URL', help: 'The LFS store serve uses, if not the default' }, 'grace-days': { type: 'string', valueName: 'N', help: 'Keep unused objects this many days (default 7)' } },
+    async run(values) {
+      const days = str(values['grace-days']) ?? '7';
+      if (!/^\d+(\.\d+)?$/.test(days)) throw new UsageError('--grace-days must be a number of days');
+      return withServices(values, async (s) => {
+        const result = await new LfsMaintenance(s.lfs.store).gc(Number(days) * 86_400_000);
+        process.stdout.write(`removed ${result.removed} objects (${result.bytes} bytes), ${result.expiredUploads} expired uploads\n`);
       });
     },
   },

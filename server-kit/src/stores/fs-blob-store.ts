@@ -43,6 +43,18 @@ export class FsBlobStore implements BlobStore {
   async downloadUrl(): Promise<string | null> {
     return null;
   }
+
+  async remove(oid: string): Promise<void> {
+    await fsp.rm(this.pathOf(oid), { force: true });
+  }
+
+  async quarantine(oid: string): Promise<void> {
+    const target = path.join(path.dirname(this.root), 'lfs-quarantine', `${oid}-${Date.now()}`);
+    await fsp.mkdir(path.dirname(target), { recursive: true });
+    await fsp.rename(this.pathOf(oid), target).catch((err: NodeJS.ErrnoException) => {
+      if (err.code !== 'ENOENT') throw err;
+    });
+  }
 }
 
 /**

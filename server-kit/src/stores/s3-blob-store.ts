@@ -116,6 +116,17 @@ export class S3BlobStore implements BlobStore {
     return ok;
   }
 
+  async remove(oid: string): Promise<void> {
+    await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: this.key(oid) }));
+  }
+
+  async quarantine(oid: string): Promise<void> {
+    const key = this.key(oid);
+    if (!(await this.head(key))) return;
+    await this.client.send(new CopyObjectCommand({ Bucket: this.bucket, Key: `${this.prefix}quarantine/${oid}-${Date.now()}`, CopySource: `${this.bucket}/${key}` }));
+    await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key }));
+  }
+
   async close(): Promise<void> {
     this.client.destroy();
   }

@@ -9,6 +9,7 @@ import { commitJson, treeEntryJson } from '../presenters/tree.js';
 import { loadRepo, resolveCommit, revisionAndPath, type LoadedRepo } from '../repo-context.js';
 import type { HubContext, HubRouter } from '../state.js';
 import { PLURAL_TO_TYPE } from '../urls.js';
+import { LfsMaintenance } from '../../services/lfs-maintenance.js';
 import { queryFlag, queryList, queryString } from '../validate.js';
 
 const TREE_PAGE = 1000;
@@ -40,6 +41,8 @@ export async function repoInfoAt(ctx: HubContext, repo: LoadedRepo, revision: st
   if (!sha && revision !== 'HEAD') throw new HubError(404, `Invalid rev id: ${revision}`, { code: 'RevisionNotFound' });
   const files = sha ? ((await reader.listTree(repo.gitDir, sha, '', true)) ?? []).filter((e) => e.type === 'file') : [];
   const info = repoInfo(repo.row, { sha, siblings: files.map((f) => f.path), expand: queryList(ctx.query, 'expand') });
+  const expand = queryList(ctx.query, 'expand');
+  if (!expand.length || expand.includes('lfsSize')) info.lfsSize = await LfsMaintenance.repoSize(repo.row.id);
   if (queryFlag(ctx.query.blobs) && Array.isArray(info.siblings)) {
     info.siblings = files.map((f) => ({
       rfilename: f.path, size: f.size, blobId: f.oid,

@@ -94,6 +94,7 @@ interface ParsedCommit {
   description: string;
   parentCommit?: string;
   operations: CommitOperation[];
+  lfsPaths: string[];
 }
 
 /**
@@ -118,6 +119,7 @@ async function parseCommitBody(ctx: HubContext, repo: LoadedRepo): Promise<Parse
   const lines = readline.createInterface({ input: ctx.req, crlfDelay: Infinity });
   let header: z.infer<typeof headerSchema> | undefined;
   const operations: CommitOperation[] = [];
+  const lfsPaths: string[] = [];
   let lineNumber = 0;
   try {
     for await (const line of lines) {
@@ -163,6 +165,7 @@ async function parseCommitBody(ctx: HubContext, repo: LoadedRepo): Promise<Parse
           if (v.size !== undefined && v.size !== stored) throw badRequest(`${path}: the LFS object has ${stored} bytes, not ${v.size}`);
           const pointer = Buffer.from(formatLfsPointer(v.oid, stored));
           operations.push({ kind: 'file', path, oid: await ctx.services.git.writer.writeBlob(repo.gitDir, pointer) });
+          lfsPaths.push(path);
           break;
         }
         case 'deletedFile':
@@ -182,13 +185,38 @@ async function parseCommitBody(ctx: HubContext, repo: LoadedRepo): Promise<Parse
   const summary = header.summary?.trim() ?? '';
   if (!summary) throw badRequest('The commit summary is required');
   if (!operations.length) throw badRequest('The commit has no operations');
-  return { summary, description: header.description ?? '', parentCommit: header.parentCommit, operations };
+  return { summary, description: header.description ?? '', parentCommit: header.parentCommit, operations, lfsPaths };
+}
+
+/**
+ * Keeps `.gitattributes` right: every LFS file of the commit must be tracked by an LFS rule, or
+ * git clients would check out its pointer. Missing rules are appended, as Hugging Face does.
+ */
+async function trackLfsPaths(ctx: HubContext, repo: LoadedRepo, head: string | null, input: ParsedCommit): Promise<void> {
+  if (!input.lfsPaths.length) return;
+  const { reader, writer } = ctx.services.git;
+  const ops = input.operations;
+  const own = [...ops].reverse().find((op) => op.path === '.gitattributes');
+  let current = '';
+  if (own?.kind === 'file') current = (await reader.readBlob(repo.gitDir, own.oid, 1024 * 1024))?.toString('utf8') ?? '';
+  else if (!own && head) {
+    const entry = await reader.entry(repo.gitDir, head, '.gitattributes');
+    if (entry?.type === 'file') current = (await reader.readBlob(repo.gitDir, entry.oid, 1024 * 1024))?.toString('utf8') ?? '';
+  }
+  const attributes = new LfsAttributes(current);
+  const missing = [...new Set(input.lfsPaths)].filter((p) => !attributes.isLfs(p));
+  if (!missing.length) return;
+  const escape = (p: string) => p.replace(/([\\#!*?[\]])/g, '\\$1').replace(/ /g, '[[:space:]]');
+  const lines = missing.map((p) => `${escape(p)} filter=lfs diff=lfs merge=lfs -text`).join('\n');
+  const updated = `${current}${current && !current.endsWith('\n') ? '\n' : ''}${lines}\n`;
+  ops.push({ kind: 'file', path: '.gitattributes', oid: await writer.writeBlob(repo.gitDir, Buffer.from(updated)) });
 }
 
 async function commit(ctx: HubContext, type: RepoType): Promise<void> {
   const repo = await loadRepo(ctx, type, 'write');
   const { branch, head } = await targetBranch(ctx, repo, 'commit');
   const input = await parseCommitBody(ctx, repo);
+  await trackLfsPaths(ctx, repo, head, input);
   if (input.parentCommit && !(head ?? '').startsWith(input.parentCommit)) {
     throw new HubError(409, 'A commit has happened since. Please refresh and try again.');
   }
