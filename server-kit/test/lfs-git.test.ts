@@ -262,7 +262,8 @@ describe.each(backends)('Git LFS with the real git-lfs client ($name)', (backend
   it('moves a 60 MB file, and (slow) a 2 GB file, streamed from disk, through push and clone', async () => {
     expect((await t.api('/api/repos/create', { method: 'POST', token: tokens.alice, json: { name: 'big', organization: 'acme' } })).status).toBe(200);
     const a = await lfsClone('acme/big', 'bob');
-    const sizes = process.env.CSGHUB_TEST_SKIP_2GB ? [60 * 1024 * 1024] : [60 * 1024 * 1024, 2 * 1024 ** 3];
+    // The 2 GB file runs once (on SQLite): the database plays no part in moving bytes.
+    const sizes = process.env.CSGHUB_TEST_SKIP_2GB || backend.name !== 'sqlite' ? [60 * 1024 * 1024] : [60 * 1024 * 1024, 2 * 1024 ** 3];
     const oids: string[] = [];
     for (const [i, size] of sizes.entries()) {
       oids.push(await writeLargeFile(path.join(a, `big-${i}.bin`), size));
