@@ -10,7 +10,12 @@ export interface HubConfig {
   dataDir: string;
   host?: string;
   port?: number;
-  sshPort?: number;
+  /**
+   * SSH port for git and Git LFS (0 picks a free port; `null` or `false` turns SSH off). Default
+   * 2222 when the hub listens on a fixed HTTP port; with `port: 0` or `listen: false`, SSH starts
+   * only when asked for, so test and embedded hubs never contend for one well-known port.
+   */
+  sshPort?: number | null | false;
   /** `sqlite:` (default, in dataDir) or `mysql://user:pass@host:3306/db`. */
   db?: string;
   /** Blob store URL for LFS objects: a directory (default) or `s3://bucket?endpoint=...`. */
@@ -44,6 +49,21 @@ export interface HubLimits {
   lfsChunkSize: number;
   /** Lifetime of the self-authorising LFS upload and download URLs. */
   lfsUrlTtl: number;
+  /** Lifetime of the LFS API token `git-lfs-authenticate` hands out over SSH, in seconds. */
+  lfsSshTokenTtl: number;
+  /** An SSH connection must authenticate within this time. */
+  sshLoginGraceMs: number;
+  /** Failed authentication attempts (each refused key) before the connection is dropped. */
+  sshMaxAuthTries: number;
+  /** Commands one user may run at once over SSH, across all connections to this process. */
+  sshMaxSessionsPerUser: number;
+  /** Connections still authenticating, at once; more are dropped on arrival. */
+  sshMaxUnauthenticated: number;
+  /** An SSH connection with no channel data either way for this long is closed. */
+  sshIdleMs: number;
+  /** Keepalive probes: every `sshKeepaliveMs`, and `sshKeepaliveCountMax` unanswered ones end the connection. */
+  sshKeepaliveMs: number;
+  sshKeepaliveCountMax: number;
 }
 
 export const defaultLimits: HubLimits = {
@@ -56,13 +76,22 @@ export const defaultLimits: HubLimits = {
   lfsMultipartThreshold: 100 * 1024 * 1024,
   lfsChunkSize: 64 * 1024 * 1024,
   lfsUrlTtl: 3600,
+  lfsSshTokenTtl: 600,
+  sshLoginGraceMs: 60_000,
+  sshMaxAuthTries: 6,
+  sshMaxSessionsPerUser: 10,
+  sshMaxUnauthenticated: 64,
+  sshIdleMs: 10 * 60_000,
+  sshKeepaliveMs: 15_000,
+  sshKeepaliveCountMax: 3,
 };
 
 export interface ResolvedConfig {
   dataDir: string;
   host: string;
   port: number;
-  sshPort: number;
+  /** `null`: no SSH server. */
+  sshPort: number | null;
   db: string;
   publicUrl: string | undefined;
   lfsStore: string | undefined;
@@ -73,15 +102,18 @@ export interface ResolvedConfig {
 
 export function resolveConfig(config: HubConfig): ResolvedConfig {
   const dataDir = path.resolve(config.dataDir);
+  const port = config.port ?? 8080;
+  const listen = config.listen ?? true;
+  const sshPort = config.sshPort === null || config.sshPort === false ? null : config.sshPort ?? (listen && port !== 0 ? 2222 : null);
   return {
     dataDir,
     host: config.host ?? '127.0.0.1',
-    port: config.port ?? 8080,
-    sshPort: config.sshPort ?? 2222,
+    port,
+    sshPort,
     db: config.db ?? `sqlite:${path.join(dataDir, 'hub.sqlite')}`,
     publicUrl: config.publicUrl?.replace(/\/+$/, ''),
     lfsStore: config.lfsStore,
-    listen: config.listen ?? true,
+    listen,
     limits: { ...defaultLimits, ...config.limits },
     authenticate: config.authenticate,
   };

@@ -8,6 +8,7 @@ import type { HubRouter, HubState } from './http/state.js';
 import type { HubServices } from './hub-services.js';
 import { createLogger } from './logger.js';
 import { createServices } from './services/create-services.js';
+import { SshServer } from './ssh/ssh-server.js';
 
 export interface Hub {
   app: Koa<HubState>;
@@ -19,6 +20,10 @@ export interface Hub {
   server?: http.Server;
   /** Where the hub listens (or its public URL when mounted). */
   url: string;
+  /** The SSH server for git and Git LFS, unless `sshPort` turned it off. */
+  ssh?: SshServer;
+  /** The port SSH listens on (the one picked when `sshPort` was 0). */
+  sshPort?: number;
   /** Stops accepting, lets requests in flight finish (up to `graceMs`), then closes the database. */
   close(graceMs?: number): Promise<void>;
 }
@@ -36,8 +41,26 @@ export async function createHub(input: HubConfig): Promise<Hub> {
     await services.db.close();
   };
 
+  const startSsh = async (publicUrl: string | undefined): Promise<SshServer | undefined> => {
+    if (config.sshPort === null) return undefined;
+    const ssh = await SshServer.start(services, { port: config.sshPort, host: config.host, publicUrl });
+    logger.info({ port: ssh.port, hostKeys: ssh.hostKeys.map((k) => k.fingerprint) }, 'ssh listening');
+    return ssh;
+  };
+
   if (!config.listen) {
-    return { app, router, services, config, logger, url: config.publicUrl ?? '', close: closeServices };
+    let ssh: SshServer | undefined;
+    try {
+      ssh = await startSsh(config.publicUrl);
+    } catch (err) {
+      await closeServices();
+      throw err;
+    }
+    const close = async (graceMs?: number) => {
+      await ssh?.close(graceMs);
+      await closeServices();
+    };
+    return { app, router, services, config, logger, url: config.publicUrl ?? '', ssh, sshPort: ssh?.port, close };
   }
 
   const server = http.createServer(app.callback());
@@ -62,6 +85,14 @@ export async function createHub(input: HubConfig): Promise<Hub> {
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${host}:${address.port}`;
   logger.info({ url }, 'hub listening');
+  let ssh: SshServer | undefined;
+  try {
+    ssh = await startSsh(config.publicUrl ?? url);
+  } catch (err) {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await closeServices();
+    throw err;
+  }
 
   let closing: Promise<void> | undefined;
   const close = (graceMs = 10_000): Promise<void> =>
@@ -69,12 +100,12 @@ export async function createHub(input: HubConfig): Promise<Hub> {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       const timer = setTimeout(() => server.closeAllConnections(), graceMs);
-      await closed;
+      await Promise.all([closed, ssh?.close(graceMs)]);
       clearTimeout(timer);
       await closeServices();
       logger.info('hub closed');
       logger.flush();
     })());
 
-  return { app, router, services, config, logger, server, url, close };
+  return { app, router, services, config, logger, server, url, ssh, sshPort: ssh?.port, close };
 }

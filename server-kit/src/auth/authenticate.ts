@@ -2,8 +2,10 @@ import type { Context } from 'koa';
 import type { Actor } from '../access/actor.js';
 import { anonymous } from '../access/actor.js';
 import { unauthorized } from '../errors.js';
+import { parseRepoPath } from '../http/repo-path.js';
 import { toActorUser } from '../services/accounts.js';
 import type { HubServices } from '../hub-services.js';
+import type { LfsAuthClaims } from './url-signer.js';
 
 export const SESSION_COOKIE = 'csghub_session';
 
@@ -24,7 +26,7 @@ export interface Authentication {
  */
 export async function authenticate(ctx: Context, services: HubServices): Promise<Authentication> {
   const header = ctx.get('authorization');
-  if (header) return { actor: await fromAuthorization(header, services) };
+  if (header) return { actor: await fromAuthorization(header, ctx, services) };
 
   const sessionId = ctx.cookies.get(SESSION_COOKIE);
   if (sessionId) {
@@ -50,8 +52,10 @@ export async function authenticate(ctx: Context, services: HubServices): Promise
   return { actor: anonymous };
 }
 
-async function fromAuthorization(header: string, services: HubServices): Promise<Actor> {
+async function fromAuthorization(header: string, ctx: Context, services: HubServices): Promise<Actor> {
   const token = tokenFromHeader(header);
+  const lfsGrant = token ? services.lfs.signer.verifyLfsAuth(token) : null;
+  if (lfsGrant) return fromLfsGrant(lfsGrant, ctx, services);
   const found = token ? await services.tokens.resolve(token) : null;
   if (!found) throw unauthorized(INVALID_CREDENTIALS);
   return {
@@ -61,6 +65,19 @@ async function fromAuthorization(header: string, services: HubServices): Promise
     tokenId: found.row.id,
     tokenName: found.row.name,
   };
+}
+
+/**
+ * A `git-lfs-authenticate` token (issued over SSH) is good only on the LFS API of the one
+ * repository it names, anywhere else it is a wrong credential; it acts with the scope of its
+ * operation (download reads, upload also writes), and the access policy still decides.
+ */
+async function fromLfsGrant(grant: LfsAuthClaims, ctx: Context, services: HubServices): Promise<Actor> {
+  const target = parseRepoPath(ctx.path);
+  const repo = target && target.rest[0] === 'info' && target.rest[1] === 'lfs' ? await services.repos.find(target) : null;
+  const user = repo?.id === grant.repoId ? await services.accounts.userById(grant.userId) : null;
+  if (!user) throw unauthorized(INVALID_CREDENTIALS);
+  return { user: toActorUser(user), scope: grant.operation === 'upload' ? 'write' : 'read', method: 'ssh' };
 }
 
 function tokenFromHeader(header: string): string | null {

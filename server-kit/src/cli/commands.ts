@@ -1,4 +1,5 @@
 import fs from 'node:fs/promises';
+import path from 'node:path';
 import { UsageError } from './usage-error.js';
 import { resolveConfig, type HubConfig } from '../config.js';
 import { createHub } from '../hub.js';
@@ -90,17 +91,20 @@ export const commands: Command[] = [
         if (!/^https?:\/\/[^\s/]+(\/\S*)?$/.test(publicUrl)) throw new UsageError('--public-url must be an http(s) URL');
         config.publicUrl = publicUrl;
       }
-      const hub = await createHub(config);
-      process.stdout.write(`csghub listening on ${hub.config.publicUrl ?? hub.url}\n`);
-      await new Promise<void>((resolve) => {
-        const stop = () => {
-          process.off('SIGINT', stop);
-          process.off('SIGTERM', stop);
-          void hub.close().then(resolve);
-        };
-        process.on('SIGINT', stop);
-        process.on('SIGTERM', stop);
-      });
+      // Signal handlers exist before the URL is printed: a supervisor may stop the hub the moment it reads it.
+      let stop!: () => void;
+      const stopped = new Promise<void>((resolve) => (stop = resolve));
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+      try {
+        const hub = await createHub(config);
+        process.stdout.write(`csghub listening on ${hub.config.publicUrl ?? hub.url}\n`);
+        await stopped;
+        await hub.close();
+      } finally {
+        process.off('SIGINT', stop);
+        process.off('SIGTERM', stop);
+      }
       return 0;
     },
   },
@@ -179,7 +183,7 @@ export const commands: Command[] = [
     async run(values) {
       let failed = false;
       const code = await withServices(values, async (s) => {
-        const report = await new LfsMaintenance(s.lfs.store).fsck(values.repair === true);
+        const report = await new LfsMaintenance(s.lfs.store, path.join(s.config.dataDir, 'tmp')).fsck(values.repair === true);
         for (const bad of report.bad) process.stdout.write(`bad ${bad.oid}: ${bad.problem}${values.repair ? ' (quarantined)' : ''}\n`);
         process.stdout.write(`checked ${report.checked} objects: ${report.bad.length} bad${values.repair ? `, ${report.repaired} quarantined` : ''}\n`);
         failed = report.bad.length > 0 && values.repair !== true;
@@ -197,7 +201,7 @@ export const commands: Command[] = [
       const days = str(values['grace-days']) ?? '7';
       if (!/^\d+(\.\d+)?$/.test(days)) throw new UsageError('--grace-days must be a number of days');
       return withServices(values, async (s) => {
-        const result = await new LfsMaintenance(s.lfs.store).gc(Number(days) * 86_400_000);
+        const result = await new LfsMaintenance(s.lfs.store, path.join(s.config.dataDir, 'tmp')).gc(Number(days) * 86_400_000);
         process.stdout.write(`removed ${result.removed} objects (${result.bytes} bytes), ${result.expiredUploads} expired uploads\n`);
       });
     },

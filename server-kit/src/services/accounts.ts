@@ -176,9 +176,13 @@ export class AccountsService {
     return orgs.map((org) => ({ org, role: roleByOrg.get(org.id) ?? 'read' }));
   }
 
+  /**
+   * Locks the organisation's admin rows (SELECT ... FOR UPDATE on MySQL; SQLite transactions are
+   * already serialised), so admins stepping down at the same moment cannot all see one another.
+   */
   private async assertAnotherAdmin(org: OrgRow, user: UserRow, transaction: import('sequelize').Transaction): Promise<void> {
-    const admins = await MembershipRow.count({ where: { orgId: org.id, role: 'admin' }, transaction });
-    if (admins <= 1) throw conflict(`${user.name} is the last admin of ${org.name}; make someone else admin first`);
+    const admins = await MembershipRow.findAll({ where: { orgId: org.id, role: 'admin' }, transaction, lock: transaction.LOCK.UPDATE });
+    if (admins.length <= 1) throw conflict(`${user.name} is the last admin of ${org.name}; make someone else admin first`);
   }
 }
 

@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import fs from 'node:fs/promises';
+import path from 'node:path';
 import { Op } from 'sequelize';
 import { LfsObjectRow, LfsUploadRow, RepoLfsRow } from '../db/models.js';
 import type { BlobStore } from '../stores/blob-store.js';
@@ -11,7 +13,7 @@ export interface FsckReport {
 
 /** Operations on the LFS store: checking every object, and collecting the ones nothing uses. */
 export class LfsMaintenance {
-  constructor(private readonly store: BlobStore) {}
+  constructor(private readonly store: BlobStore, private readonly tmpDir: string) {}
 
   /**
    * Re-hashes every recorded object. With `repair`, damaged or missing ones are quarantined and
@@ -67,8 +69,13 @@ export class LfsMaintenance {
       removed++;
       bytes += row.size;
     }
-    const expiredUploads = await LfsUploadRow.destroy({ where: { expiresAt: { [Op.lt]: cutoff } } });
-    return { removed, bytes, expiredUploads };
+    const expired = await LfsUploadRow.findAll({ where: { expiresAt: { [Op.lt]: cutoff } } });
+    for (const upload of expired) {
+      await this.store.abortStaging?.(upload.stagingKey, upload.multipartId === 'hub' ? null : upload.multipartId);
+      await fs.rm(path.join(this.tmpDir, `upload-${upload.id}`), { recursive: true, force: true });
+      await upload.destroy();
+    }
+    return { removed, bytes, expiredUploads: expired.length };
   }
 
   /** Bytes of LFS objects linked to a repository. */

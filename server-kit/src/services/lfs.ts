@@ -239,9 +239,16 @@ export class LfsService {
     const count = Math.ceil(upload.size / upload.chunkSize!);
     const numbers = parts.map((p) => p.partNumber).sort((a, b) => a - b);
     if (numbers.length !== count || numbers.some((n, i) => n !== i + 1)) throw new HubError(422, `Expected parts 1 to ${count}`);
+    if (this.store.completeMultipart && upload.multipartId !== 'hub') {
+      try {
+        await this.store.completeMultipart(upload.stagingKey, upload.multipartId!, parts);
+      } catch (err) {
+        // The store refused (a part missing or its ETag wrong): the upload stays open for a retry.
+        throw new HubError(422, `The store could not complete the upload: ${(err as Error).message}`);
+      }
+    }
     try {
       if (this.store.completeMultipart && upload.multipartId !== 'hub') {
-        await this.store.completeMultipart(upload.stagingKey, upload.multipartId!, parts);
         const ok = await this.store.verifyStaged!(upload.stagingKey, upload.oid, upload.size);
         if (!ok) throw new HubError(422, `Object ${upload.oid}: the uploaded content does not match its sha256 and size`);
       } else {

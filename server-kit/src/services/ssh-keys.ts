@@ -19,8 +19,8 @@ export interface ParsedPublicKey {
 export function parsePublicKey(text: unknown): ParsedPublicKey {
   if (typeof text !== 'string' || !text.trim()) throw badRequest('The public key is required');
   const line = text.trim();
-  if (line.length > 16_384 || /[\r\n]/.test(line)) throw badRequest('Give exactly one public key line');
   if (line.includes('PRIVATE KEY')) throw badRequest('This is a private key: upload the .pub file');
+  if (line.length > 16_384 || /[\r\n]/.test(line)) throw badRequest('Give exactly one public key line');
   const parsed = ssh2.utils.parseKey(line);
   if (parsed instanceof Error || Array.isArray(parsed)) throw badRequest('Not a valid OpenSSH public key');
   if (parsed.isPrivateKey()) throw badRequest('This is a private key: upload the .pub file');

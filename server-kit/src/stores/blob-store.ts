@@ -29,6 +29,8 @@ export interface BlobStore {
   completeMultipart?(stagingKey: string, multipartId: string, parts: Array<{ partNumber: number; etag: string }>): Promise<void>;
   /** Checks a staged object (size and sha256) and moves it to `oid`; false (and deleted) when it does not match. */
   verifyStaged?(stagingKey: string, oid: string, size: number): Promise<boolean | null>;
+  /** Drops what an abandoned direct upload left in the store. */
+  abortStaging?(stagingKey: string, multipartId: string | null): Promise<void>;
   /** Deletes an object (garbage collection). */
   remove(oid: string): Promise<void>;
   /** Moves a damaged object aside for inspection, out of the content-addressed namespace. */

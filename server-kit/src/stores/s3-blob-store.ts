@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import {
+  AbortMultipartUploadCommand,
   CompleteMultipartUploadCommand,
   CopyObjectCommand,
   CreateMultipartUploadCommand,
@@ -33,7 +34,12 @@ export class S3BlobStore implements BlobStore {
     const endpoint = parsed.searchParams.get('endpoint') ?? undefined;
     const region = parsed.searchParams.get('region') ?? process.env.AWS_REGION ?? 'us-east-1';
     const prefix = parsed.pathname.replace(/^\/+/, '').replace(/([^/])$/, '$1/');
-    const client = new S3Client({ region, ...(endpoint ? { endpoint, forcePathStyle: true } : {}) });
+    // Checksums only where S3 requires them: a presigned URL signed with the SDK's default
+    // checksum would carry the CRC of an empty body, and stores reject the real upload.
+    const client = new S3Client({
+      region, requestChecksumCalculation: 'WHEN_REQUIRED', responseChecksumValidation: 'WHEN_REQUIRED',
+      ...(endpoint ? { endpoint, forcePathStyle: true } : {}),
+    });
     return new S3BlobStore(client, bucket, prefix);
   }
 
@@ -114,6 +120,13 @@ export class S3BlobStore implements BlobStore {
     }
     await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key }));
     return ok;
+  }
+
+  async abortStaging(stagingKey: string, multipartId: string | null): Promise<void> {
+    if (multipartId) {
+      await this.client.send(new AbortMultipartUploadCommand({ Bucket: this.bucket, Key: this.prefix + stagingKey, UploadId: multipartId })).catch(() => undefined);
+    }
+    await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: this.prefix + stagingKey })).catch(() => undefined);
   }
 
   async remove(oid: string): Promise<void> {

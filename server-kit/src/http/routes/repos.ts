@@ -195,7 +195,7 @@ async function listRepos(ctx: HubContext, type: RepoType): Promise<void> {
   const expand = queryList(query, 'expand');
   const { reader } = ctx.services.git;
   ctx.body = await Promise.all(page.map(async (row) => {
-    if (!full) return repoInfo(row, { expand });
+    if (!full && !expand.includes('siblings')) return repoInfo(row, { expand });
     const sha = row.lastCommit;
     const files = sha ? ((await reader.listTree(ctx.services.repos.gitDir(row), sha, '', true)) ?? []) : [];
     return repoInfo(row, { expand, sha, siblings: files.filter((f) => f.type === 'file').map((f) => f.path) });
