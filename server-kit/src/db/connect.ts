@@ -32,6 +32,7 @@ export async function openDatabase(url: string, logger?: Logger): Promise<Databa
     sequelize = new Sequelize({ ...options, dialect: 'sqlite', storage, transactionType: 'IMMEDIATE' as never });
     dialect = 'sqlite';
     configureSqliteConnections(sequelize);
+    serializeSqliteTransactions(sequelize);
   } else if (/^(mysql|mariadb):\/\//.test(url)) {
     sequelize = new Sequelize(url.replace(/^mariadb:/, 'mysql:'), {
       ...options,
@@ -74,6 +75,25 @@ function configureSqliteConnections(sequelize: Sequelize): void {
       await new Promise<void>((resolve, reject) => connection.run('PRAGMA journal_mode=WAL', (err) => (err ? reject(err) : resolve())));
     }
     return connection;
+  };
+}
+
+/**
+ * SQLite allows one writer. Transactions waiting for the lock would each block one of libuv's
+ * four threads inside the busy timeout, until the one holding the lock had no thread left to
+ * commit with: at five concurrent writes the whole hub stalled for the full timeout. So this
+ * process runs its (managed) transactions one after another; the busy timeout only arbitrates
+ * between processes sharing the file (e.g. the CLI while `serve` runs).
+ */
+function serializeSqliteTransactions(sequelize: Sequelize): void {
+  const original = sequelize.transaction.bind(sequelize) as (...args: unknown[]) => Promise<unknown>;
+  let tail: Promise<unknown> = Promise.resolve();
+  (sequelize as unknown as { transaction: (...args: unknown[]) => Promise<unknown> }).transaction = (...args: unknown[]) => {
+    if (!args.some((a) => typeof a === 'function')) return original(...args);
+    const run = () => original(...args);
+    const result = tail.then(run, run);
+    tail = result.catch(() => undefined);
+    return result;
   };
 }
 
