@@ -194,6 +194,57 @@ describe.each(backends)('Git LFS with the real git-lfs client ($name)', (backend
     expect(denied.code).not.toBe(0);
   });
 
+  it('refuses, through git-lfs, a push that changes a file locked by someone else', async () => {
+    expect((await t.api('/api/repos/create', { method: 'POST', token: tokens.alice, json: { name: 'shared', organization: 'acme' } })).status).toBe(200);
+    const a = await lfsClone('acme/shared', 'alice');
+    await fs.writeFile(path.join(a, 'model.bin'), randomBytes(4096));
+    await git(['add', '.'], a);
+    await git(['commit', '-q', '-m', 'model'], a);
+    await git(['push', '-q', 'origin', 'main'], a);
+    const b = await lfsClone('acme/shared', 'bob');
+    expect((await gitResult(['lfs', 'lock', 'model.bin'], b)).code).toBe(0);
+    await fs.writeFile(path.join(a, 'model.bin'), randomBytes(4096));
+    await git(['commit', '-q', '-am', 'change a locked file'], a);
+    const before = (await git(['--git-dir', bare('acme/shared'), 'rev-parse', 'main'])).trim();
+    const push = await gitResult(['-c', `lfs.${t.url}/acme/shared.git/info/lfs.locksverify=true`, 'push', 'origin', 'main'], a);
+    expect(push.code).not.toBe(0);
+    expect(push.stderr).toContain("Cannot update locked files.");
+    expect((await git(['--git-dir', bare('acme/shared'), 'rev-parse', 'main'])).trim()).toBe(before);
+  });
+
+  it('keeps nothing from an upload cut off mid-PUT, and takes the retry', async () => {
+    expect((await t.api('/api/repos/create', { method: 'POST', token: tokens.alice, json: { name: 'cut', organization: 'acme' } })).status).toBe(200);
+    const data = randomBytes(8 * 1024 * 1024);
+    const oid = sha256(data);
+    const batch = async () => {
+      const res = await fetch(`${t.url}/acme/cut.git/info/lfs/objects/batch`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${tokens.bob}`, 'content-type': 'application/vnd.git-lfs+json' },
+        body: JSON.stringify({ operation: 'upload', objects: [{ oid, size: data.length }] }),
+      });
+      return ((await res.json()) as { objects: Array<{ actions?: { upload: { href: string } } }> }).objects[0]!;
+    };
+    const href = (await batch()).actions!.upload.href;
+    const { request } = await import('node:http');
+    await new Promise<void>((resolve) => {
+      const req = request(href, { method: 'PUT', headers: { 'content-length': String(data.length) } });
+      req.on('error', () => resolve());
+      req.write(data.subarray(0, 3 * 1024 * 1024), () => setTimeout(() => {
+        req.destroy();
+        resolve();
+      }, 200));
+    });
+    await new Promise((r) => setTimeout(r, 500));
+    const stored = path.join(t.dataDir, 'lfs', oid.slice(0, 2), oid.slice(2, 4), oid);
+    await expect(fs.stat(stored)).rejects.toThrow();
+    expect((await fs.readdir(path.join(t.dataDir, 'tmp'))).filter((f) => f.startsWith('lfs-'))).toEqual([]);
+    // Still not uploaded, so the batch asks for the bytes again; the retry lands.
+    const retry = (await batch()).actions!.upload.href;
+    expect((await fetch(retry, { method: 'PUT', body: data })).status).toBe(200);
+    expect(sha256(await fs.readFile(stored))).toBe(oid);
+    expect((await batch()).actions).toBeUndefined();
+  });
+
   it('checks the store with `csghub lfs fsck`, repairs it, and collects unused objects with `lfs gc`', async () => {
     const a = await lfsClone('acme/weights', 'bob');
     const data = randomBytes(300 * 1024);
