@@ -105,6 +105,7 @@ class CatFileProcess {
 export class CatFilePool {
   private readonly processes = new Map<string, CatFileProcess>();
   private readonly timer: NodeJS.Timeout;
+  private closed = false;
 
   constructor(private readonly git: GitEnvironment, private readonly max = 32, private readonly idleMs = 60_000) {
     this.timer = setInterval(() => this.reap(), Math.min(idleMs, 30_000));
@@ -120,7 +121,9 @@ export class CatFilePool {
     return result?.data ? { info: result.info, data: result.data } : null;
   }
 
+  /** Ends every process; requests still running at shutdown fail instead of starting new ones. */
   close(): void {
+    this.closed = true;
     clearInterval(this.timer);
     for (const p of this.processes.values()) p.close();
     this.processes.clear();
@@ -135,7 +138,8 @@ export class CatFilePool {
   private async with<T>(gitDir: string, fn: (p: CatFileProcess) => Promise<T>): Promise<T> {
     try {
       return await fn(this.get(gitDir));
-    } catch {
+    } catch (err) {
+      if (this.closed) throw err;
       // The process died (repository repacked, moved, or git crashed): one retry on a fresh one.
       this.drop(gitDir);
       return fn(this.get(gitDir));
@@ -143,6 +147,7 @@ export class CatFilePool {
   }
 
   private get(gitDir: string): CatFileProcess {
+    if (this.closed) throw new Error('the hub is shutting down');
     let p = this.processes.get(gitDir);
     if (p && !p.dead) {
       // Map order doubles as LRU order.

@@ -65,6 +65,8 @@ export function isSafeRepoPath(path: string): boolean {
 export class GitReader {
   private readonly trees = new Lru<string, RawEntry[]>(2_000);
   private readonly pointers = new Lru<string, LfsPointer | null>(100_000);
+  /** Entries by "commit:path": a commit's content never changes. */
+  private readonly entries = new Lru<string, TreeEntry | null>(50_000);
 
   constructor(
     private readonly git: GitEnvironment,
@@ -84,7 +86,8 @@ export class GitReader {
     else if (isValidRefName(rev)) candidates.push(`refs/heads/${rev}`, `refs/tags/${rev}`);
     for (const ref of candidates) {
       const sha = await this.refs.resolve(gitDir, ref);
-      if (sha) return this.peelToCommit(gitDir, sha);
+      // git only lets branches point at commits; tags and other refs may need peeling.
+      if (sha) return ref.startsWith('refs/heads/') ? sha : this.peelToCommit(gitDir, sha);
     }
     if (FULL_SHA.test(rev) || SHORT_SHA.test(rev)) return this.peelToCommit(gitDir, rev);
     return null;
@@ -109,6 +112,16 @@ export class GitReader {
   /** The entry at `path` in `commit` (the root is a directory), or null. */
   async entry(gitDir: string, commit: string, path: string): Promise<TreeEntry | null> {
     if (!isSafeRepoPath(path)) return null;
+    const key = `${gitDir}\0${commit}:${path}`;
+    const cached = this.entries.get(key);
+    if (cached !== undefined) return cached && { ...cached };
+    const found = await this.readEntry(gitDir, commit, path);
+    // Misses are cached too: at a commit, a missing path stays missing.
+    this.entries.set(key, found);
+    return found && { ...found };
+  }
+
+  private async readEntry(gitDir: string, commit: string, path: string): Promise<TreeEntry | null> {
     const info = await this.pool.info(gitDir, `${commit}:${path}`);
     if (!info) return null;
     if (info.type === 'tree') return { type: 'directory', path, oid: info.oid, size: 0, mode: '040000' };

@@ -1,4 +1,5 @@
 import fs from 'node:fs/promises';
+import fsSync from 'node:fs';
 import path from 'node:path';
 
 export const FULL_SHA = /^[0-9a-f]{40}$/;
@@ -15,6 +16,18 @@ export function isValidRefName(name: string): boolean {
   if (/[\x00-\x20\x7f~^:?*[\\]/.test(name) || name.includes('..') || name.includes('@{') || name.includes('//')) return false;
   if (name.endsWith('/') || name.endsWith('.')) return false;
   return name.split('/').every((part) => part.length > 0 && !part.startsWith('.') && !part.endsWith('.lock'));
+}
+
+function readSmallFile(file: string): string | null {
+  try {
+    return fsSync.readFileSync(file, 'utf8');
+  } catch {
+    return null;
+  }
+}
+
+function statOrNull(file: string): fsSync.Stats | null {
+  return fsSync.statSync(file, { throwIfNoEntry: false }) ?? null;
 }
 
 export interface RefEntry {
@@ -40,7 +53,8 @@ export class RefReader {
   /** The sha a full ref name points at (following symbolic refs), or null. */
   async resolve(gitDir: string, fullName: string, depth = 0): Promise<string | null> {
     if (depth > 5 || (fullName !== 'HEAD' && !(fullName.startsWith('refs/') && isValidRefName(fullName)))) return null;
-    const loose = await fs.readFile(path.join(gitDir, fullName), 'utf8').catch(() => null);
+    // Ref files are tiny: a synchronous read costs less than the thread-pool round trips of an async one.
+    const loose = readSmallFile(path.join(gitDir, fullName));
     if (loose !== null) {
       const value = loose.trim();
       if (value.startsWith('ref: ')) return this.resolve(gitDir, value.slice(5), depth + 1);
@@ -78,7 +92,7 @@ export class RefReader {
 
   private async packedRefs(gitDir: string): Promise<PackedCache> {
     const file = path.join(gitDir, 'packed-refs');
-    const stat = await fs.stat(file).catch(() => null);
+    const stat = statOrNull(file);
     if (!stat) return { mtimeMs: 0, size: 0, refs: new Map(), peeled: new Map() };
     const cached = this.packed.get(file);
     if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return cached;

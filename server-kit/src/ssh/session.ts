@@ -122,16 +122,25 @@ async function runGit(scope: SessionScope, channel: ServerChannel, verb: GitVerb
     child.on('close', (code, signal) => resolve(code ?? 128 + (signal ? (os.constants.signals[signal] ?? 0) : 0)));
   });
 
-  // The client went away: end git's input so it fails on its own (receive-pack then removes its
-  // quarantine; a signal would leave it behind), and kill it if it lingers.
+  // The client went away. A fetch or archive has nothing to finish: kill it. A push is only cut
+  // off from its input, with its output drained, so receive-pack fails on its own and removes
+  // its quarantine (a signal would leave it behind); it is killed only if it lingers.
   let stopping = false;
   const stop = (reason: string) => {
     if (stopping || child.exitCode !== null || child.signalCode !== null) return;
     stopping = true;
     scope.logger.info({ user: actor.user.name, repo: display(row), verb, reason }, 'ssh git transfer ended');
-    child.stdin!.destroy();
-    child.stdout!.destroy();
-    setTimeout(() => child.exitCode === null && child.signalCode === null && child.kill('SIGKILL'), 5000).unref();
+    if (verb !== 'git-receive-pack') {
+      child.kill('SIGKILL');
+      return;
+    }
+    channel.unpipe(child.stdin!);
+    child.stdin!.end();
+    child.stdout!.unpipe(channel);
+    child.stderr!.unpipe(channel.stderr);
+    child.stdout!.resume();
+    child.stderr!.resume();
+    setTimeout(() => child.exitCode === null && child.signalCode === null && child.kill('SIGKILL'), 30_000).unref();
   };
   const ended = scope.running(() => stop('connection closed'));
   channel.on('close', () => stop('channel closed'));

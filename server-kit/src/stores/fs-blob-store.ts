@@ -26,7 +26,12 @@ export class FsBlobStore implements BlobStore {
     await fsp.mkdir(this.tmp, { recursive: true });
     const temp = path.join(this.tmp, `lfs-${randomUUID()}`);
     try {
-      await pipeline(body, verifyingStream(oid, size), fs.createWriteStream(temp, { flags: 'wx' }));
+      // Large buffers: a socket chunk should not wait for its own disk write.
+      await pipeline(body, verifyingStream(oid, size), fs.createWriteStream(temp, { flags: 'wx', highWaterMark: 4 * 1024 * 1024 }));
+      // On disk before it is visible: a crash must not leave a truncated object under a verified oid.
+      const handle = await fsp.open(temp, 'r');
+      await handle.sync();
+      await handle.close();
       const target = this.pathOf(oid);
       await fsp.mkdir(path.dirname(target), { recursive: true });
       // Content-addressed: if another upload landed first, its bytes are the same.
@@ -37,7 +42,7 @@ export class FsBlobStore implements BlobStore {
   }
 
   async read(oid: string, start = 0, end?: number): Promise<Readable> {
-    return fs.createReadStream(this.pathOf(oid), { start, ...(end !== undefined ? { end } : {}) });
+    return fs.createReadStream(this.pathOf(oid), { start, highWaterMark: 1024 * 1024, ...(end !== undefined ? { end } : {}) });
   }
 
   async downloadUrl(): Promise<string | null> {
