@@ -5,7 +5,7 @@ set -eu
 cd "$(dirname "$0")/.."
 
 # Real peers the tests talk to, from Debian's packages.
-DEBIAN_PACKAGES="git git-lfs"
+DEBIAN_PACKAGES="git git-lfs openssh-client"
 missing=""
 for pkg in $DEBIAN_PACKAGES; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing="$missing $pkg"

@@ -88,6 +88,11 @@ export class SshServer {
     }
     this.connections.add(state);
     this.unauthenticated++;
+    let closed = false;
+    const grace = setTimeout(() => {
+      log.info('ssh login grace time over');
+      client.end();
+    }, limits.sshLoginGraceMs);
     let authenticating = true;
     const authenticated = () => {
       if (!authenticating) return;
@@ -95,17 +100,13 @@ export class SshServer {
       this.unauthenticated--;
       clearTimeout(grace);
     };
-    const grace = setTimeout(() => {
-      log.info('ssh login grace time over');
-      client.end();
-    }, limits.sshLoginGraceMs);
 
     // Idle means no command running: a running command may be silent for long (git waits while
     // git-lfs uploads over HTTPS in pre-push), and dead peers are found by the keepalives.
     let idle: NodeJS.Timeout | undefined;
     const idleCheck = () => {
       clearTimeout(idle);
-      if (state.stops.size === 0) {
+      if (!closed && state.stops.size === 0) {
         idle = setTimeout(() => {
           log.info('ssh connection idle');
           client.end();
@@ -142,11 +143,11 @@ export class SshServer {
         acceptSession,
       );
     });
-    // Port forwarding, unix sockets and global requests: never.
-    client.on('tcpip', (_accept, reject) => reject());
-    client.on('openssh.streamlocal', (_accept, reject) => reject());
+    // Port forwarding and every other global request: never. (Channels other than sessions,
+    // such as direct-tcpip, have no listener, so ssh2 refuses them as administratively prohibited.)
     client.on('request', (_accept, reject) => reject?.());
     client.on('close', () => {
+      closed = true;
       authenticated();
       clearTimeout(idle);
       for (const stop of state.stops) stop();
