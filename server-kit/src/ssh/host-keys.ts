@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import ssh2 from 'ssh2';
+import ssh2, { type ParsedKey } from 'ssh2';
 import { fingerprintOf } from '../services/ssh-keys.js';
 
 export interface HostKey {
@@ -22,9 +22,30 @@ const KINDS = [
 
 type KeyPairCallback = (err: Error | null, keys: { private: string }) => void;
 
-/** Node's crypto makes the key (in its thread pool); ssh2 writes it in OpenSSH's format. */
-function generate(run: (cb: KeyPairCallback) => void): Promise<string> {
-  return new Promise((resolve, reject) => run((err, keys) => (err ? reject(err) : resolve(keys.private))));
+/**
+ * Node's crypto makes the key (in its thread pool); ssh2 writes it in OpenSSH's format. That
+ * writer gets about one ed25519 key in 200 wrong (ssh2 1.17: "Malformed OpenSSH private key"),
+ * so each key is read back and made to sign before it is kept.
+ */
+async function generate(run: (cb: KeyPairCallback) => void): Promise<string> {
+  for (let attempt = 0; attempt < 10; attempt++) {
+    const text = await new Promise<string>((resolve, reject) => run((err, keys) => (err ? reject(err) : resolve(keys.private))));
+    if (usable(text)) return text;
+  }
+  throw new Error('could not generate a usable SSH host key');
+}
+
+function parsePrivate(text: string): ParsedKey | null {
+  const parsed = ssh2.utils.parseKey(text);
+  const key = Array.isArray(parsed) ? parsed[0] : parsed;
+  return !key || key instanceof Error || !key.isPrivateKey() ? null : key;
+}
+
+function usable(text: string): boolean {
+  const key = parsePrivate(text);
+  const data = randomBytes(32);
+  const signature = key?.sign(data);
+  return !!key && Buffer.isBuffer(signature) && key.verify(data, signature) === true;
 }
 
 /**
@@ -57,9 +78,8 @@ export async function loadHostKeys(dataDir: string): Promise<HostKey[]> {
     } else if (((await fs.stat(file)).mode & 0o077) !== 0) {
       await fs.chmod(file, 0o600);
     }
-    const parsed = ssh2.utils.parseKey(text);
-    const key = Array.isArray(parsed) ? parsed[0] : parsed;
-    if (!key || key instanceof Error || !key.isPrivateKey()) throw new Error(`${file} is not a usable SSH private key`);
+    const key = parsePrivate(text);
+    if (!key) throw new Error(`${file} is not a usable SSH private key`);
     const blob = key.getPublicSSH();
     const publicKey = `${key.type} ${blob.toString('base64')}`;
     // The public half, for operators to hand out (known_hosts, ssh-keygen -lf).
