@@ -79,7 +79,7 @@ export const defaultLimits: HubLimits = {
   lfsSshTokenTtl: 600,
   sshLoginGraceMs: 60_000,
   sshMaxAuthTries: 6,
-  sshMaxSessionsPerUser: 10,
+  sshMaxSessionsPerUser: 32,
   sshMaxUnauthenticated: 64,
   sshIdleMs: 10 * 60_000,
   sshKeepaliveMs: 15_000,

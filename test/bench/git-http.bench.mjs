@@ -13,7 +13,7 @@ const FILES = 20000;
 const FLAT = 10000;
 
 /** A fast-import stream: COMMITS commits adding FILES files, FLAT of them in one directory. */
-function history(parent) {
+export function history(parent) {
   const lines = [];
   const perCommit = FILES / COMMITS;
   let file = 0;

@@ -14,12 +14,12 @@ export const gitEnv = {
 };
 
 /** `csghub serve` on a fresh data directory, with a user "bench" and a write token. */
-export async function startBenchHub() {
+export async function startBenchHub(extraArgs = []) {
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'csghub-bench-'));
   await run('node', [cli, 'user', 'add', 'bench', '--email', 'bench@example.test', '--data', dataDir]);
   const token = (await run('node', [cli, 'token', 'create', 'bench', '--data', dataDir])).stdout.trim();
   // The hub logs at info, as in production, to a discarded stderr.
-  const child = spawn('node', [cli, 'serve', '--data', dataDir, '--port', '0'], { stdio: ['ignore', 'pipe', 'ignore'], env: { ...process.env, CSGHUB_LOG_LEVEL: 'info' } });
+  const child = spawn('node', [cli, 'serve', '--data', dataDir, '--port', '0', ...extraArgs], { stdio: ['ignore', 'pipe', 'ignore'], env: { ...process.env, CSGHUB_LOG_LEVEL: 'info' } });
   const url = await new Promise((resolve, reject) => {
     let out = '';
     child.stdout.on('data', (d) => {
@@ -30,7 +30,7 @@ export async function startBenchHub() {
     child.on('exit', (code) => reject(new Error(`csghub serve exited with ${code}`)));
   });
   return {
-    url, dataDir, token,
+    url, dataDir, token, cli, pid: child.pid,
     gitDir: (ns, name, type = 'models') => path.join(dataDir, 'repos', type, ns, `${name}.git`),
     async close() {
       child.kill('SIGTERM');
