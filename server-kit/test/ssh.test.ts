@@ -565,11 +565,11 @@ describe('SSH limits and host keys', () => {
     await t?.close();
   });
 
-  /** A TCP client that says hello and then nothing: it never authenticates. */
-  function silentClient(): Promise<{ socket: net.Socket; closed: Promise<void> }> {
+  /** A TCP client that never authenticates: it says hello (or not even that) and then nothing. */
+  function silentClient(hello: boolean): Promise<{ socket: net.Socket; closed: Promise<void> }> {
     return new Promise((resolve, reject) => {
       const socket = net.connect(port, '127.0.0.1', () => {
-        socket.write('SSH-2.0-silent\r\n');
+        if (hello) socket.write('SSH-2.0-silent\r\n');
         resolve({ socket, closed: new Promise((r) => socket.once('close', () => r())) });
       });
       socket.on('error', reject);
@@ -578,10 +578,10 @@ describe('SSH limits and host keys', () => {
   }
 
   it('drops connections that do not authenticate in time, and connections over the unauthenticated limit at once', async () => {
-    const first = await silentClient();
-    const second = await silentClient();
+    const first = await silentClient(false);
+    const second = await silentClient(true);
     await new Promise((r) => setTimeout(r, 200));
-    const third = await silentClient();
+    const third = await silentClient(true);
     await third.closed;
     expect([first.socket.destroyed, second.socket.destroyed]).toEqual([false, false]);
     await Promise.all([first.closed, second.closed]);

@@ -1,5 +1,5 @@
-import type { AddressInfo } from 'node:net';
-import ssh2, { type Connection } from 'ssh2';
+import net, { type AddressInfo } from 'node:net';
+import ssh2, { type ClientInfo, type Connection } from 'ssh2';
 import type { HubServices } from '../hub-services.js';
 import { ConnectionAuth, type SshActor } from './auth.js';
 import { loadHostKeys, type HostKey } from './host-keys.js';
@@ -25,9 +25,12 @@ interface ConnectionState {
  */
 export class SshServer {
   private readonly server: ssh2.Server;
+  /** The TCP listener: sockets are admitted here, then handed to ssh2. */
+  private readonly listener: net.Server;
+  /** Sockets not yet authenticated, by remote address and port: what the grace time and the cap apply to. */
+  private readonly pending = new Map<string, () => void>();
   private readonly connections = new Set<ConnectionState>();
   private readonly sessionsPerUser = new Map<number, number>();
-  private unauthenticated = 0;
   private closing = false;
   port = 0;
 
@@ -44,21 +47,22 @@ export class SshServer {
         keepaliveInterval: limits.sshKeepaliveMs,
         keepaliveCountMax: limits.sshKeepaliveCountMax,
       },
-      (client) => this.accept(client),
+      (client, info) => this.accept(client, info),
     );
+    this.listener = net.createServer((socket) => this.admit(socket));
   }
 
   static async start(services: HubServices, options: SshServerOptions): Promise<SshServer> {
     const server = new SshServer(services, await loadHostKeys(services.config.dataDir), options.publicUrl);
     await new Promise<void>((resolve, reject) => {
-      server.server.once('error', reject);
-      server.server.listen(options.port, options.host, () => {
-        server.server.off('error', reject);
+      server.listener.once('error', reject);
+      server.listener.listen(options.port, options.host, () => {
+        server.listener.off('error', reject);
         resolve();
       });
     });
-    server.server.on('error', (err: Error) => services.logger.error({ err }, 'ssh server error'));
-    server.port = (server.server.address() as AddressInfo).port;
+    server.listener.on('error', (err: Error) => services.logger.error({ err }, 'ssh server error'));
+    server.port = (server.listener.address() as AddressInfo).port;
     return server;
   }
 
@@ -68,7 +72,7 @@ export class SshServer {
    */
   async close(graceMs = 10_000): Promise<void> {
     this.closing = true;
-    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
+    const closed = new Promise<void>((resolve) => this.listener.close(() => resolve()));
     for (const c of this.connections) if (c.stops.size === 0) c.client.end();
     const deadline = Date.now() + graceMs;
     while (this.connections.size && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
@@ -76,30 +80,48 @@ export class SshServer {
     await closed;
   }
 
-  private accept(client: Connection): void {
+  /**
+   * A new TCP connection. The login grace time runs from here, so a client that never even sends
+   * its version line is dropped too; beyond `sshMaxUnauthenticated` such sockets, new ones are
+   * closed at once.
+   */
+  private admit(socket: net.Socket): void {
+    const limits = this.services.config.limits;
+    socket.on('error', () => {
+      // ssh2 reports socket errors on the connection; a socket refused here has nothing to report.
+    });
+    if (this.closing || this.pending.size >= limits.sshMaxUnauthenticated) {
+      socket.destroy();
+      return;
+    }
+    const key = `${socket.remoteAddress}:${socket.remotePort}`;
+    const grace = setTimeout(() => {
+      this.services.logger.info({ peer: key }, 'ssh login grace time over');
+      socket.destroy();
+    }, limits.sshLoginGraceMs);
+    const settle = () => {
+      clearTimeout(grace);
+      if (this.pending.get(key) === settle) this.pending.delete(key);
+    };
+    this.pending.set(key, settle);
+    socket.once('close', settle);
+    this.server.injectSocket(socket);
+  }
+
+  private accept(client: Connection, info: ClientInfo): void {
     const { services } = this;
     const limits = services.config.limits;
     const log = services.logger;
     const state: ConnectionState = { client, stops: new Set() };
     client.on('error', (err: Error) => log.debug({ err: err.message }, 'ssh connection error'));
-    if (this.closing || this.unauthenticated >= limits.sshMaxUnauthenticated) {
+    if (this.closing) {
       client.end();
       return;
     }
     this.connections.add(state);
-    this.unauthenticated++;
     let closed = false;
-    const grace = setTimeout(() => {
-      log.info('ssh login grace time over');
-      client.end();
-    }, limits.sshLoginGraceMs);
-    let authenticating = true;
-    const authenticated = () => {
-      if (!authenticating) return;
-      authenticating = false;
-      this.unauthenticated--;
-      clearTimeout(grace);
-    };
+    // Authenticated: the grace time and the cap on waiting sockets no longer apply.
+    const authenticated = this.pending.get(`${info.ip}:${info.port}`) ?? (() => {});
 
     // Idle means no command running: a running command may be silent for long (git waits while
     // git-lfs uploads over HTTPS in pre-push), and dead peers are found by the keepalives.
