@@ -25,9 +25,10 @@ export class FsBlobStore implements BlobStore {
   async putVerified(oid: string, size: number, body: Readable): Promise<void> {
     await fsp.mkdir(this.tmp, { recursive: true });
     const temp = path.join(this.tmp, `lfs-${randomUUID()}`);
+    // Large buffers: a socket chunk should not wait for its own disk write.
+    const out = fs.createWriteStream(temp, { flags: 'wx', highWaterMark: 4 * 1024 * 1024 });
     try {
-      // Large buffers: a socket chunk should not wait for its own disk write.
-      await pipeline(body, verifyingStream(oid, size), fs.createWriteStream(temp, { flags: 'wx', highWaterMark: 4 * 1024 * 1024 }));
+      await pipeline(body, verifyingStream(oid, size), out);
       // On disk before it is visible: a crash must not leave a truncated object under a verified oid.
       const handle = await fsp.open(temp, 'r');
       await handle.sync();
@@ -37,6 +38,9 @@ export class FsBlobStore implements BlobStore {
       // Content-addressed: if another upload landed first, its bytes are the same.
       await fsp.rename(temp, target);
     } finally {
+      // A stream failing early may still be opening its file: wait for it to close, or the
+      // temp file would appear after it was removed.
+      if (!out.closed) await new Promise<void>((resolve) => out.once('close', () => resolve()));
       await fsp.rm(temp, { force: true });
     }
   }
