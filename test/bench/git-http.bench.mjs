@@ -3,10 +3,9 @@
 // HEAD /resolve vs the hub's cheapest route (health).
 import { spawn } from 'node:child_process';
 import fs from 'node:fs/promises';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { fmt, gitEnv, median, now, percentile, pipeInto, run, startBenchHub } from './lib.mjs';
+import { fmt, freePort, gitEnv, median, now, percentile, pipeInto, run, startBenchHub, waitForPort } from './lib.mjs';
 
 const COMMITS = 5000;
 const FILES = 20000;
@@ -27,27 +26,6 @@ export function history(parent) {
     }
   }
   return lines.join('\n') + '\n';
-}
-
-async function freePort() {
-  return new Promise((resolve) => {
-    const srv = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForPort(port) {
-  for (let i = 0; i < 100; i++) {
-    const ok = await new Promise((resolve) => {
-      const s = net.connect(port, '127.0.0.1', () => { s.end(); resolve(true); });
-      s.on('error', () => resolve(false));
-    });
-    if (ok) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error('git daemon did not start');
 }
 
 async function timedClone(url, into) {

@@ -2,32 +2,10 @@
 // the same repository, in one run: single clones alternated, then 20 concurrent clones each.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs/promises';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { history } from './git-http.bench.mjs';
-import { fmt, gitEnv, median, now, pipeInto, run, startBenchHub } from './lib.mjs';
-
-async function freePort() {
-  return new Promise((resolve) => {
-    const srv = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForPort(port) {
-  for (let i = 0; i < 100; i++) {
-    const ok = await new Promise((resolve) => {
-      const s = net.connect(port, '127.0.0.1', () => { s.end(); resolve(true); });
-      s.on('error', () => resolve(false));
-    });
-    if (ok) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`nothing listens on ${port}`);
-}
+import { fmt, freePort, gitEnv, median, now, pipeInto, run, startBenchHub, waitForPort } from './lib.mjs';
 
 export async function main() {
   const work = await fs.mkdtemp(path.join(os.tmpdir(), 'csghub-bench-ssh-'));
