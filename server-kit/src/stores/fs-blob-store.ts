@@ -27,9 +27,11 @@ export class FsBlobStore implements BlobStore {
     const temp = path.join(this.tmp, `lfs-${randomUUID()}`);
     // Large buffers: a socket chunk should not wait for its own disk write.
     const out = fs.createWriteStream(temp, { flags: 'wx', highWaterMark: 4 * 1024 * 1024 });
+    const flusher = new EarlyFlusher(temp, () => out.bytesWritten);
     try {
-      await pipeline(body, verifyingStream(oid, size), out);
+      await pipeline(body, verifyingStream(oid, size), flusher.tap(), out);
       // On disk before it is visible: a crash must not leave a truncated object under a verified oid.
+      await flusher.close();
       const handle = await fsp.open(temp, 'r');
       await handle.sync();
       await handle.close();
@@ -38,6 +40,7 @@ export class FsBlobStore implements BlobStore {
       // Content-addressed: if another upload landed first, its bytes are the same.
       await fsp.rename(temp, target);
     } finally {
+      await flusher.close();
       // A stream failing early may still be opening its file: wait for it to close, or the
       // temp file would appear after it was removed.
       if (!out.closed) await new Promise<void>((resolve) => out.once('close', () => resolve()));
@@ -63,6 +66,52 @@ export class FsBlobStore implements BlobStore {
     await fsp.rename(this.pathOf(oid), target).catch((err: NodeJS.ErrnoException) => {
       if (err.code !== 'ENOENT') throw err;
     });
+  }
+}
+
+/**
+ * Starts `fdatasync` in the background every FLUSH_EVERY bytes written, one at a time, so the
+ * disk writes back while the rest of the upload is still arriving: the final sync before the
+ * object becomes visible then waits for the last stretch only, not for gigabytes of dirty pages.
+ * It syncs through a descriptor of its own: the file's dirty pages are the same whichever
+ * descriptor asks, and the write stream keeps sole charge of its own.
+ */
+class EarlyFlusher {
+  static readonly FLUSH_EVERY = 128 * 1024 * 1024;
+  private handle: Promise<fsp.FileHandle> | null = null;
+  private inFlight: Promise<void> | null = null;
+  private flushedUpTo = 0;
+
+  constructor(private readonly file: string, private readonly written: () => number) {}
+
+  tap(): Transform {
+    return new Transform({
+      transform: (chunk: Buffer, _enc, done) => {
+        this.maybeFlush();
+        done(null, chunk);
+      },
+    });
+  }
+
+  private maybeFlush(): void {
+    const written = this.written();
+    if (this.inFlight || written - this.flushedUpTo < EarlyFlusher.FLUSH_EVERY) return;
+    this.flushedUpTo = written;
+    this.handle ??= fsp.open(this.file, 'r');
+    // A failed early flush is not fatal on its own: the final sync decides.
+    this.inFlight = this.handle
+      .then((h) => h.datasync())
+      .catch(() => undefined)
+      .finally(() => {
+        this.inFlight = null;
+      });
+  }
+
+  async close(): Promise<void> {
+    await this.inFlight;
+    const handle = this.handle;
+    this.handle = null;
+    if (handle) await (await handle.catch(() => null))?.close().catch(() => undefined);
   }
 }
 
