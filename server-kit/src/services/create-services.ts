@@ -35,6 +35,8 @@ export async function createServices(config: ResolvedConfig, logger: Logger): Pr
   const viewer = await Viewer.open({
     dataDir: config.dataDir, sequelize: db.sequelize, reader: git.reader, writer: git.writer, lfs, logger,
     gitDirOf: (row) => repos.gitDir(row),
+    memoryLimit: config.limits.viewerMemoryLimit, threads: config.limits.viewerThreads,
+    sql: { maxRows: config.limits.viewerSqlMaxRows, timeoutMs: config.limits.viewerSqlTimeoutMs },
   });
   git.sync.onUpdated((row, _gitDir, updates) => viewer.afterUpdate(row, updates));
   return {

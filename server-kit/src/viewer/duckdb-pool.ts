@@ -45,6 +45,8 @@ export class DuckPool {
       `SET allowed_directories = [${dirs}]`,
       'SET enable_external_access = false',
       'SET allow_community_extensions = false',
+      // Parquet footers are read once per file, not once per page request.
+      'SET parquet_metadata_cache = true',
       'SET lock_configuration = true',
     ]) await setup.run(sql);
     setup.closeSync();

@@ -122,7 +122,8 @@ function visit(x: Json, tables: Set<string>): void {
     }
     if (x.class === 'CAST') checkCastType(x.cast_type ?? null);
   }
-  if (typeof x.type === 'string' && QUERY_NODES.has(x.type)) return visitNode(x, tables);
+  // Any query node anywhere (CTE bodies, subqueries): known kinds are walked, others (recursive CTEs) refused.
+  if (typeof x.type === 'string' && x.type.endsWith('_NODE')) return visitNode(x, tables);
   if (typeof x.type === 'string' && (TABLE_REFS.has(x.type) || x.type === 'TABLE_FUNCTION' || x.type === 'SHOW_REF' || x.type === 'PIVOT')) return visitTable(x, tables);
   for (const [key, value] of Object.entries(x)) {
     if (key === 'subquery' && value && typeof value === 'object' && 'node' in value) visitNode((value as { node: Json }).node, tables);
