@@ -8,6 +8,7 @@ import type { BlobStore } from '../stores/blob-store.js';
 import { FsBlobStore } from '../stores/fs-blob-store.js';
 import type { SplitFile } from './configs.js';
 import { arrowIpcToJsonl } from './arrow-ipc-file.js';
+import { RangeFile } from './range-file.js';
 
 /**
  * Hands DuckDB local files. LFS objects on the fs store are already files under DATA/lfs; git
@@ -17,6 +18,7 @@ import { arrowIpcToJsonl } from './arrow-ipc-file.js';
  */
 export class Materialiser {
   private readonly inFlight = new Map<string, Promise<string>>();
+  private readonly ranged = new Map<string, Promise<RangeFile>>();
 
   constructor(
     private readonly cacheDir: string,
@@ -44,11 +46,34 @@ export class Materialiser {
     const suffix = file.path.slice(file.path.lastIndexOf('/') + 1).replace(/^[^.]*/, '').replace(/[^A-Za-z0-9.]/g, '');
     if (file.lfsOid) {
       if (this.store instanceof FsBlobStore) return this.store.pathOf(file.lfsOid);
+      // Parquet in an object store: a sparse local file filled by ranged reads, never downloaded whole up front.
+      if (file.format === 'parquet') return (await this.rangeFileFor(file.lfsOid, file.size)).path;
       const oid = file.lfsOid;
       return this.once(`${oid}${suffix}`, async (target) => pipeline(await this.store.read(oid), fs.createWriteStream(target)));
     }
     return this.once(`${file.oid}${suffix}`, async (target) =>
       pipeline(await this.reader.streamBlob(gitDir, file.oid, file.size), fs.createWriteStream(target)));
+  }
+
+  private rangeFileFor(oid: string, size: number): Promise<RangeFile> {
+    const target = path.join(this.cacheDir, 'ranged', oid.slice(0, 2), `${oid}.parquet`);
+    let file = this.ranged.get(target);
+    if (!file) {
+      file = (async () => {
+        await fsp.mkdir(path.dirname(target), { recursive: true });
+        const f = new RangeFile(target, this.store, oid, size);
+        await f.open();
+        return f;
+      })();
+      file.catch(() => this.ranged.delete(target));
+      this.ranged.set(target, file);
+    }
+    return file;
+  }
+
+  /** The sparse file behind a local path, when it is one (Parquet from S3). */
+  rangeFile(local: string): Promise<RangeFile> | undefined {
+    return this.ranged.get(local);
   }
 
   private once(key: string, write: (target: string) => Promise<void>): Promise<string> {

@@ -35,21 +35,22 @@ export class SqlRunner {
 
   constructor(private readonly pool: DuckPool, private readonly limits: SqlLimits = defaultSqlLimits) {}
 
-  async run(splits: PreparedSplit[], query: string): Promise<SqlResult> {
+  /** `beforeRun` (fetching sparse S3 files) runs only once the query has passed the checks. */
+  async run(splits: PreparedSplit[], query: string, beforeRun: () => Promise<void> = async () => {}): Promise<SqlResult> {
     if (this.running >= this.limits.concurrency) {
       if (this.queue.length >= this.limits.maxQueued) throw new HubError(429, 'Too many SQL queries at once; try again shortly');
       await new Promise<void>((resolve) => this.queue.push(resolve));
     }
     this.running++;
     try {
-      return await this.execute(splits, query);
+      return await this.execute(splits, query, beforeRun);
     } finally {
       this.running--;
       this.queue.shift()?.();
     }
   }
 
-  private async execute(splits: PreparedSplit[], query: string): Promise<SqlResult> {
+  private async execute(splits: PreparedSplit[], query: string, beforeRun: () => Promise<void>): Promise<SqlResult> {
     const conn = await this.pool.dedicated();
     try {
       const parsed = await conn.runAndReadAll('SELECT json_serialize_sql(?::VARCHAR)', [query]);
@@ -59,6 +60,7 @@ export class SqlRunner {
         if (err instanceof SqlRefused) throw new HubError(400, `Query refused: ${err.message}`, { code: 'SqlQueryRefused' });
         throw err;
       }
+      await beforeRun();
       for (const s of splits) await conn.run(`CREATE TEMP VIEW ${sqlIdent(s.split)} AS SELECT * FROM ${s.from}`);
 
       let timedOut = false;

@@ -6,13 +6,13 @@ import type { GitReader } from '../git/reader.js';
 import type { BlobStore } from '../stores/blob-store.js';
 import { parseCardMetadata } from '../util/card.js';
 import { ConfigError, detectConfigs, type ConfigDef, type RepoFile, type SplitDef, type SplitFile } from './configs.js';
-import { DuckPool, sqlIdent } from './duckdb-pool.js';
+import { DuckPool, sqlIdent, sqlString } from './duckdb-pool.js';
 import { presentRow, type Column } from './features.js';
 import { compileOrderBy, compileWhere, FilterSyntaxError, parseOrderBy, parseWhere, UnknownColumnError, type Literal } from './filter-expression.js';
 import { CONVERTED_FORMATS } from './formats.js';
 import { Materialiser } from './materialise.js';
 import { ResultCache } from './result-cache.js';
-import { contentKey, indexedSql, readerSql, ROW_INDEX, type LocalPart } from './split-source.js';
+import { contentKey, FILE_COLUMN, indexedSql, readerSql, ROW_INDEX, type LocalPart } from './split-source.js';
 import { computeStatistics, type ColumnStatistics } from './statistics.js';
 
 export const CONVERT_REF = 'refs/convert/parquet';
@@ -189,6 +189,32 @@ export class ViewerService {
     return { ...prepared, config, split: splitName, converted: converted !== null, bytesOriginal };
   }
 
+  /** Before a full scan: every byte of sparse (S3) Parquet files is fetched. */
+  async ensureAll(p: { parts: LocalPart[] }): Promise<void> {
+    for (const part of p.parts) await (await this.materialiser.rangeFile(part.local))?.ensureAll();
+  }
+
+  /** Before reading rows [lo, hi) of one sparse Parquet file: only the row groups holding them are fetched. */
+  private async ensureRowGroups(local: string, lo: number, hi: number): Promise<void> {
+    const file = await this.materialiser.rangeFile(local);
+    if (!file) return;
+    const groups = await this.results.get(`rowgroups:${local}`, () => this.read(async (conn) => {
+      const res = await conn.runAndReadAll(
+        `SELECT row_group_id, any_value(row_group_num_rows),
+                min(CASE WHEN dictionary_page_offset > 0 THEN least(dictionary_page_offset, data_page_offset) ELSE data_page_offset END),
+                max(CASE WHEN dictionary_page_offset > 0 THEN least(dictionary_page_offset, data_page_offset) ELSE data_page_offset END + total_compressed_size)
+         FROM parquet_metadata(${sqlString(local)}) GROUP BY row_group_id ORDER BY row_group_id`);
+      return res.getRows().map((r) => r.slice(1).map(Number) as [number, number, number]);
+    }));
+    const wanted: Array<[number, number]> = [];
+    let start = 0;
+    for (const [rows, from, to] of groups) {
+      if (start < hi && start + rows > lo) wanted.push([from, to]);
+      start += rows;
+    }
+    await file.ensure(wanted);
+  }
+
   /** Runs on a pooled connection; a data file DuckDB cannot read answers 422, never 500. */
   async read<T>(fn: (conn: DuckDBConnection) => Promise<T>, what = 'Could not read the data', timeoutMs = 60_000): Promise<T> {
     try {
@@ -212,24 +238,29 @@ export class ViewerService {
   async rows(p: PreparedSplit, offset: number, length: number): Promise<RowsPage> {
     if (offset >= p.numRows || length === 0) return { rows: [], numRowsTotal: p.numRows };
     const end = Math.min(offset + length, p.numRows);
-    return this.read(async (conn) => {
-      if (p.parquet && p.rowsPerFile) {
-        let start = 0;
+    if (p.parquet && p.rowsPerFile) {
+      const slices: Array<{ part: LocalPart; lo: number; hi: number }> = [];
+      let start = 0;
+      for (const [i, part] of p.parts.entries()) {
+        const n = p.rowsPerFile[i]!;
+        const lo = Math.max(offset, start) - start;
+        const hi = Math.min(end, start + n) - start;
+        if (hi > lo) slices.push({ part, lo, hi });
+        start += n;
+      }
+      for (const { part, lo, hi } of slices) await this.ensureRowGroups(part.local, lo, hi);
+      return this.read(async (conn) => {
         const wanted: DuckDBValue[][] = [];
-        for (const [i, part] of p.parts.entries()) {
-          const n = p.rowsPerFile[i]!;
-          const lo = Math.max(offset, start) - start;
-          const hi = Math.min(end, start + n) - start;
-          if (hi > lo) {
-            const reader = readerSql([part], { fileRowNumber: true });
-            const res = await conn.runAndReadAll(
-              `SELECT * EXCLUDE (file_row_number, __csg_file) FROM ${reader} WHERE file_row_number >= ${lo} AND file_row_number < ${hi} ORDER BY file_row_number`);
-            wanted.push(...align(res.columnNames(), res.getRows(), p.columns));
-          }
-          start += n;
+        for (const { part, lo, hi } of slices) {
+          const reader = readerSql([part], { fileRowNumber: true });
+          const res = await conn.runAndReadAll(
+            `SELECT * EXCLUDE (file_row_number, ${FILE_COLUMN}) FROM ${reader} WHERE file_row_number >= ${lo} AND file_row_number < ${hi} ORDER BY file_row_number`);
+          wanted.push(...align(res.columnNames(), res.getRows(), p.columns));
         }
         return { rows: this.present(wanted, p.columns, false, offset), numRowsTotal: p.numRows };
-      }
+      });
+    }
+    return this.read(async (conn) => {
       const res = await conn.runAndReadAll(`SELECT * FROM ${p.from} LIMIT ${end - offset} OFFSET ${offset}`);
       return { rows: this.present(res.getRows(), p.columns, false, offset), numRowsTotal: p.numRows };
     });
@@ -265,6 +296,7 @@ export class ViewerService {
   }
 
   private async page(p: PreparedSplit, where: string, params: Literal[], order: string | null, offset: number, length: number, cacheKey: string): Promise<RowsPage> {
+    await this.ensureAll(p);
     const total = await this.results.get(`count:${p.key}:${cacheKey}`, () =>
       this.read(async (conn) => Number((await conn.runAndReadAll(`SELECT count(*) FROM ${p.from} WHERE ${where}`, params as DuckDBValue[])).getRows()[0]![0]), 'Invalid filter'));
     if (offset >= total || length === 0) return { rows: [], numRowsTotal: total };
@@ -275,7 +307,7 @@ export class ViewerService {
   }
 
   statistics(p: PreparedSplit): Promise<{ num_examples: number; statistics: ColumnStatistics[] }> {
-    return this.results.get(`stats:${p.key}`, () => this.read((conn) => computeStatistics(conn, p.from, p.columns), 'Could not compute statistics', 300_000));
+    return this.results.get(`stats:${p.key}`, async () => (await this.ensureAll(p), this.read((conn) => computeStatistics(conn, p.from, p.columns), 'Could not compute statistics', 300_000)));
   }
 }
 

@@ -284,9 +284,11 @@ async function sql(ctx: HubContext): Promise<void> {
   const config = configs.find((c) => c.name === configName);
   if (!config) throw new HubError(404, `Not found: config "${String(configName).slice(0, 100)}"`, { code: 'ResponseNotFound' });
   const service = ctx.services.viewer.service;
-  const prepared = [];
+  const prepared: PreparedSplit[] = [];
   for (const s of config.splits) prepared.push(await service.prepare(ds, layout, config.name, s.name));
-  const result = await ctx.services.viewer.sql.run(prepared, input.query);
+  const result = await ctx.services.viewer.sql.run(prepared, input.query, async () => {
+    for (const p of prepared) await service.ensureAll(p);
+  });
   ctx.set('X-Repo-Commit', layout.sha ?? '');
   const page: RowsPage = { rows: result.rows.map((row, i) => ({ row_idx: i, row, truncated_cells: result.truncatedCells[i]! })), numRowsTotal: result.rows.length };
   sendRows(ctx, result.columns, page, {
