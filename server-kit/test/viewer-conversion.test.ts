@@ -109,6 +109,26 @@ describe.each(backends)('dataset viewer Parquet conversion ($name)', (backend) =
     expect(rows.rows.map((r) => r.row)).toEqual([{ id: 12, name: 'new' }]);
   });
 
+  it('a job whose worker died (lease ran out) is taken again and completes', async () => {
+    const { jobs } = t.hub.services.viewer;
+    const { sequelize } = t.hub.services.db;
+    await jobs.stop();
+    const repo = (await t.hub.services.repos.find({ type: 'dataset', namespace: 'alice', name: 'mixed' }))!;
+    const head = await pushFiles(remote(t.url, 'alice/mixed', alice), work, { 'test.jsonl': '{"id": 13, "name": "crash"}\n' }, 'after a crash');
+    // As a dead process leaves it: running, claimed, lease expired.
+    await sequelize.query("UPDATE viewer_jobs SET status = 'running', claim = 'dead-process', attempts = 1, lease_until = ? WHERE repo_id = ? AND status = 'queued'", { replacements: [new Date(Date.now() - 1000), repo.id] });
+    const [running] = await sequelize.query<{ n: number }>("SELECT count(*) AS n FROM viewer_jobs WHERE repo_id = ? AND status = 'running'", { replacements: [repo.id], type: QueryTypes.SELECT });
+    expect(Number(running!.n)).toBe(1);
+    jobs.start();
+    const m = await until('the conversion of the orphaned job', async () => {
+      const next = await manifest('alice/mixed');
+      return next.source === head ? next : null;
+    });
+    expect(Object.keys(m.splits).sort()).toEqual(['default/test', 'default/train']);
+    const rows = await sequelize.query<{ status: string; attempts: number }>('SELECT status, attempts FROM viewer_jobs WHERE repo_id = ? ORDER BY id DESC LIMIT 1', { replacements: [repo.id], type: QueryTypes.SELECT });
+    expect(rows.map((r) => [r.status, Number(r.attempts)])).toEqual([['done', 2]]);
+  });
+
   it('a Parquet-only dataset needs no conversion: no job output, no convert ref', async () => {
     const file = path.join(work, 'native.parquet');
     await duck([`COPY (SELECT 1 AS a) TO '${file}' (FORMAT parquet)`]);

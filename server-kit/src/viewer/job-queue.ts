@@ -37,6 +37,7 @@ export class JobQueue {
   private current: { job: Job; controller: AbortController; done: Promise<void> } | null = null;
   private stopped = true;
   private wake: (() => void) | null = null;
+  private looping: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly sequelize: Sequelize,
@@ -76,7 +77,7 @@ export class JobQueue {
   start(): void {
     if (!this.stopped) return;
     this.stopped = false;
-    void this.loop();
+    this.looping = this.loop();
   }
 
   /** Stops taking jobs; a running job is aborted and handed back to the queue for the next start. */
@@ -84,11 +85,9 @@ export class JobQueue {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     this.wake?.();
-    const current = this.current;
-    if (current) {
-      current.controller.abort();
-      await current.done.catch(() => undefined);
-    }
+    this.current?.controller.abort();
+    // Also waits for a claim in flight, which the loop hands straight back.
+    await this.looping;
   }
 
   private async loop(): Promise<void> {
@@ -98,6 +97,10 @@ export class JobQueue {
         job = await this.claim();
       } catch (err) {
         if (!this.stopped) this.logger.warn({ err }, 'viewer job queue: claiming failed');
+      }
+      if (job && this.stopped) {
+        await this.release(job);
+        break;
       }
       if (job) {
         await this.execute(job);
@@ -145,10 +148,7 @@ export class JobQueue {
         await this.finish(job, 'done', null);
       } catch (err) {
         if (controller.signal.aborted) {
-          // Shut down mid-job: back to the queue, and this attempt does not count.
-          await this.sequelize.query("UPDATE viewer_jobs SET status = 'queued', claim = NULL, lease_until = NULL, attempts = attempts - 1, updated_at = ? WHERE id = ?", {
-            replacements: [new Date(), job.id],
-          }).catch(() => undefined);
+          await this.release(job);
           return;
         }
         const message = ((err as Error).message ?? String(err)).slice(0, 2000);
@@ -161,6 +161,13 @@ export class JobQueue {
     this.current = { job, controller, done };
     await done;
     this.current = null;
+  }
+
+  /** Shut down mid-job (or right after claiming): back to the queue, and this attempt does not count. */
+  private async release(job: Job): Promise<void> {
+    await this.sequelize.query("UPDATE viewer_jobs SET status = 'queued', claim = NULL, lease_until = NULL, attempts = attempts - 1, updated_at = ? WHERE id = ?", {
+      replacements: [new Date(), job.id],
+    }).catch((err) => this.logger.warn({ err }, 'viewer job queue: could not hand a job back'));
   }
 
   private async finish(job: Job, status: 'done' | 'failed' | 'queued', error: string | null): Promise<void> {

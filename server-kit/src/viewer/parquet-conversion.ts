@@ -82,6 +82,7 @@ export class ParquetConverter {
     const abort = () => conn.interrupt();
     signal.addEventListener('abort', abort);
     try {
+      signal.throwIfAborted();
       await conn.run(`COPY (SELECT * FROM ${readerSql(parts)}) TO ${sqlString(tmp)} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 100000)`);
       signal.throwIfAborted();
       const hash = createHash('sha256');
