@@ -64,6 +64,12 @@ export interface HubLimits {
   /** Keepalive probes: every `sshKeepaliveMs`, and `sshKeepaliveCountMax` unanswered ones end the connection. */
   sshKeepaliveMs: number;
   sshKeepaliveCountMax: number;
+  /** Dataset viewer: DuckDB's memory limit (spills to DATA/cache/viewer beyond it), and its threads. */
+  viewerMemoryLimit: string;
+  viewerThreads: number;
+  /** `POST /viewer/sql`: rows returned at most, and the time a query may run. */
+  viewerSqlMaxRows: number;
+  viewerSqlTimeoutMs: number;
 }
 
 export const defaultLimits: HubLimits = {
@@ -84,6 +90,10 @@ export const defaultLimits: HubLimits = {
   sshIdleMs: 10 * 60_000,
   sshKeepaliveMs: 15_000,
   sshKeepaliveCountMax: 3,
+  viewerMemoryLimit: '512MB',
+  viewerThreads: 2,
+  viewerSqlMaxRows: 1_000,
+  viewerSqlTimeoutMs: 10_000,
 };
 
 export interface ResolvedConfig {

@@ -2,7 +2,9 @@
  * The one error type services and transports throw. The HTTP error middleware turns it into
  * `{"error": message}` with the status and, where Hugging Face defines one, `X-Error-Code`.
  */
-export type HfErrorCode = 'RepoNotFound' | 'RevisionNotFound' | 'EntryNotFound' | 'GatedRepo';
+export type HfErrorCode = 'RepoNotFound' | 'RevisionNotFound' | 'EntryNotFound' | 'GatedRepo'
+  // The dataset viewer's codes (huggingface/dataset-viewer).
+  | 'MissingRequiredParameter' | 'InvalidParameter' | 'ResponseNotFound' | 'ResponseNotReady' | 'SqlQueryRefused' | 'SqlQueryFailed';
 
 export class HubError extends Error {
   readonly status: number;

@@ -11,6 +11,7 @@ import type { TokensService } from './services/tokens.js';
 import type { GitServices } from './git/git-services.js';
 import type { LfsService } from './services/lfs.js';
 import type { LfsLocksService } from './services/lfs-locks.js';
+import type { Viewer } from './viewer/viewer.js';
 
 /** Everything a transport may use: the policy and the services below it. */
 export interface HubServices {
@@ -27,4 +28,5 @@ export interface HubServices {
   git: GitServices;
   lfs: LfsService;
   lfsLocks: LfsLocksService;
+  viewer: Viewer;
 }

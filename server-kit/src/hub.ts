@@ -35,7 +35,9 @@ export async function createHub(input: HubConfig): Promise<Hub> {
   const services = await createServices(config, logger);
   await services.git.hooks.start();
   const { app, router } = createApp(services);
+  services.viewer.start();
   const closeServices = async () => {
+    await services.viewer.close();
     await services.git.close();
     await services.lfs.store.close?.();
     await services.db.close();

@@ -58,6 +58,7 @@ async function withServices(values: Record<string, string | boolean | undefined>
     if (err instanceof HubError) throw new Error(err.message);
     throw err;
   } finally {
+    await services.viewer.close();
     await services.git.close();
     await services.lfs.store.close?.();
     await services.db.close();

@@ -40,8 +40,12 @@ export class GitWriter {
     return git.writeBlob({ fs, gitdir: gitDir, blob: content });
   }
 
-  async commit(gitDir: string, input: { branch: string; parent: string | null; operations: CommitOperation[]; author: Identity; message: string }): Promise<string> {
-    const rootTree = input.parent ? (await this.pool.info(gitDir, `${input.parent}^{tree}`))?.oid ?? null : null;
+  /**
+   * `ref` overrides `refs/heads/{branch}` (e.g. refs/convert/parquet); `freshTree` starts from an
+   * empty tree instead of the parent's, for refs whose content is regenerated as a whole.
+   */
+  async commit(gitDir: string, input: { branch: string; parent: string | null; operations: CommitOperation[]; author: Identity; message: string; ref?: string; freshTree?: boolean }): Promise<string> {
+    const rootTree = input.parent && !input.freshTree ? (await this.pool.info(gitDir, `${input.parent}^{tree}`))?.oid ?? null : null;
     const root: Dir = await this.load(gitDir, rootTree);
     for (const op of input.operations) await this.apply(gitDir, root, op);
     const tree = await this.write(gitDir, root);
@@ -51,7 +55,7 @@ export class GitWriter {
       fs, gitdir: gitDir,
       commit: { message: input.message.endsWith('\n') ? input.message : `${input.message}\n`, tree, parent: input.parent ? [input.parent] : [], author: who, committer: who },
     });
-    await this.moveRef(gitDir, `refs/heads/${input.branch}`, sha, input.parent);
+    await this.moveRef(gitDir, input.ref ?? `refs/heads/${input.branch}`, sha, input.parent);
     return sha;
   }
 

@@ -22,7 +22,7 @@ const query = (name: string, schema: Schema, description: string): Schema => ({ 
 const error = (description: string): Schema => ({
   description,
   headers: {
-    'X-Error-Code': { schema: { type: 'string', enum: ['RepoNotFound', 'RevisionNotFound', 'EntryNotFound'] }, description: 'Hugging Face error code, where one applies' },
+    'X-Error-Code': { schema: { type: 'string', enum: ['RepoNotFound', 'RevisionNotFound', 'EntryNotFound', 'MissingRequiredParameter', 'InvalidParameter', 'ResponseNotFound', 'SqlQueryRefused', 'SqlQueryFailed'] }, description: 'Hugging Face error code, where one applies' },
     'X-Error-Message': { schema: { type: 'string' } },
   },
   content: { 'application/json': { schema: ref('Error') } },
@@ -46,6 +46,51 @@ const repoIdProps = { name: { type: 'string' }, organization: { type: ['string',
 const rest = (what: string): Schema => pathParam('rest', `${what}. A revision is one segment (encode '/' as %2F) or a raw refs/pr/N or refs/convert/X`);
 const treeEntry = ref('TreeEntry');
 const commitEntry = ref('Commit');
+
+/** The dataset viewer (Hugging Face dataset-viewer's endpoints and shapes), plus SQL. */
+function viewerOperations(): Record<string, Record<string, Operation>> {
+  const tags = ['dataset viewer'];
+  const dataset = { name: 'dataset', in: 'query', required: true, schema: { type: 'string' }, description: 'namespace/name of a dataset the caller may read' };
+  const config = (required: boolean) => ({ name: 'config', in: 'query', required, schema: { type: 'string' }, description: 'Config name' });
+  const split = { name: 'split', in: 'query', required: true, schema: { type: 'string' }, description: 'Split name' };
+  const paging = [query('offset', { type: 'integer', minimum: 0 }, 'First row (default 0)'), query('length', { type: 'integer', minimum: 0, maximum: 100 }, 'Rows (default and at most 100)')];
+  const viewerErrors = {
+    ...errors(400, 404),
+    '422': { ...error('Missing or invalid parameter (X-Error-Code MissingRequiredParameter or InvalidParameter), or a data file that cannot be read') },
+  };
+  const rowsAnswer = (schema: Schema): Schema => ({
+    description: 'OK; an Arrow IPC stream (row_idx, num_rows_total and truncated_cells in the schema metadata) when the Accept header asks for it',
+    content: { 'application/json': { schema }, 'application/vnd.apache.arrow.stream': { schema: { type: 'string', format: 'binary' } } },
+  });
+  const get = (summary: string, parameters: Schema[], response: Schema, rows = false): Record<string, Operation> => ({
+    get: { summary, tags, parameters, responses: { '200': rows ? rowsAnswer(response) : json(response), ...viewerErrors } },
+  });
+  return {
+    '/viewer/is-valid': get('Which viewer features are available (viewer, search, filter, statistics need Parquet: native or converted)', [dataset, config(false), { ...split, required: false }], ref('ViewerValidity')),
+    '/viewer/splits': get('Configs and splits (README configs, file-name conventions, or default/train); Parquet conversions pending or failed', [dataset, config(false)], ref('ViewerSplits')),
+    '/viewer/info': get('Dataset info per config: features, splits, sizes', [dataset, config(false)], { type: 'object', properties: { dataset_info: { type: 'object' }, partial: { type: 'boolean' } } }),
+    '/viewer/size': get('Sizes and row counts of the dataset, its configs and splits', [dataset, config(false)], { type: 'object', properties: { size: { type: 'object' }, pending: { type: 'array' }, failed: { type: 'array' }, partial: { type: 'boolean' } } }),
+    '/viewer/parquet': get('Parquet files per split: native ones at the commit, converted ones on refs/convert/parquet', [dataset, config(false)], { type: 'object', properties: { parquet_files: { type: 'array', items: { type: 'object', properties: { dataset: { type: 'string' }, config: { type: 'string' }, split: { type: 'string' }, url: { type: 'string' }, filename: { type: 'string' }, size: { type: 'integer' } } } }, partial: { type: 'boolean' } } }),
+    '/viewer/first-rows': get('The first 100 rows and the features of a split', [dataset, config(true), split], ref('ViewerFirstRows'), true),
+    '/viewer/rows': get('A page of rows of a split', [dataset, config(true), split, ...paging], ref('ViewerRows'), true),
+    '/viewer/search': get('Rows whose text columns contain `query` (case-insensitive)', [dataset, config(true), split, { name: 'query', in: 'query', required: true, schema: { type: 'string' }, description: 'Text to find' }, ...paging], ref('ViewerRows'), true),
+    '/viewer/filter': get(
+      'Rows matching `where`, ordered by `orderby`. Grammar: comparisons (= != <> < <= > >=), AND, OR, NOT, parentheses, IS [NOT] NULL, [NOT] LIKE/ILIKE, [NOT] IN (...), \'strings\', numbers, TRUE/FALSE/NULL, "quoted" column names; orderby: "column" [ASC|DESC], ... Anything else answers 400.',
+      [dataset, config(true), split, query('where', { type: 'string' }, 'Condition'), query('orderby', { type: 'string' }, 'Sort order'), ...paging], ref('ViewerRows'), true),
+    '/viewer/statistics': get('Per-column statistics: nulls, min/max/mean/median/std and histogram, label frequencies, booleans, text and list lengths', [dataset, config(true), split], { type: 'object', properties: { num_examples: { type: 'integer' }, statistics: { type: 'array', items: { type: 'object', properties: { column_name: { type: 'string' }, column_type: { type: 'string' }, column_statistics: { type: 'object' } } } }, partial: { type: 'boolean' } } }),
+    '/viewer/sql': {
+      post: {
+        summary: 'Extension: one read-only SELECT over the splits of a config, exposed as tables named after the splits. No table functions, files, extensions, settings or other statements (400 SqlQueryRefused); at most 1000 rows (`truncated`), 10 s and the viewer memory limit.',
+        tags,
+        requestBody: body({ type: 'object', required: ['dataset', 'query'], properties: { dataset: { type: 'string' }, config: { type: 'string' }, query: { type: 'string' } } }),
+        responses: {
+          '200': rowsAnswer({ type: 'object', properties: { dataset: { type: 'string' }, config: { type: 'string' }, features: { type: 'array' }, rows: { type: 'array' }, num_rows: { type: 'integer' }, truncated: { type: 'boolean' } } }),
+          ...viewerErrors, ...errors(429),
+        },
+      },
+    },
+  };
+}
 
 function gitOperations(plural: string, type: string): Record<string, Record<string, Operation>> {
   const tag = ['git'];
@@ -399,6 +444,7 @@ export function openApiDocument(serverUrl: string): Schema {
       },
     },
   };
+  Object.assign(paths, viewerOperations());
   for (const [plural, type] of Object.entries(PLURAL_TO_TYPE)) Object.assign(paths, repoTypeOperations(plural, type), gitOperations(plural, type));
   for (const [type, prefix] of Object.entries(TYPE_PREFIX)) Object.assign(paths, fileOperations(prefix, type));
 
@@ -469,6 +515,30 @@ export function openApiDocument(serverUrl: string): Schema {
         Refs: {
           type: 'object',
           properties: Object.fromEntries(['branches', 'tags', 'converts', 'pullRequests'].map((k) => [k, { type: 'array', items: { type: 'object', properties: { name: { type: 'string' }, ref: { type: 'string' }, targetCommit: { type: 'string' } } } }])),
+        },
+        ViewerValidity: { type: 'object', properties: Object.fromEntries(['preview', 'viewer', 'search', 'filter', 'statistics'].map((k) => [k, { type: 'boolean' }])) },
+        ViewerSplits: {
+          type: 'object',
+          properties: {
+            splits: { type: 'array', items: { type: 'object', properties: { dataset: { type: 'string' }, config: { type: 'string' }, split: { type: 'string' } } } },
+            pending: { type: 'array', items: { type: 'object' } }, failed: { type: 'array', items: { type: 'object' } },
+          },
+        },
+        ViewerRow: { type: 'object', properties: { row_idx: { type: 'integer' }, row: { type: 'object' }, truncated_cells: { type: 'array', items: { type: 'string' } } } },
+        ViewerFeature: { type: 'object', properties: { feature_idx: { type: 'integer' }, name: { type: 'string' }, type: { type: 'object' } } },
+        ViewerFirstRows: {
+          type: 'object',
+          properties: {
+            dataset: { type: 'string' }, config: { type: 'string' }, split: { type: 'string' },
+            features: { type: 'array', items: { $ref: '#/components/schemas/ViewerFeature' } }, rows: { type: 'array', items: { $ref: '#/components/schemas/ViewerRow' } }, truncated: { type: 'boolean' },
+          },
+        },
+        ViewerRows: {
+          type: 'object',
+          properties: {
+            features: { type: 'array', items: { $ref: '#/components/schemas/ViewerFeature' } }, rows: { type: 'array', items: { $ref: '#/components/schemas/ViewerRow' } },
+            num_rows_total: { type: 'integer' }, num_rows_per_page: { type: 'integer' }, partial: { type: 'boolean' },
+          },
         },
         Member: { type: 'object', properties: { name: { type: 'string' }, fullname: { type: 'string' }, role: { $ref: '#/components/schemas/Role' } } },
         Token: {

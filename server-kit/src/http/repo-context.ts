@@ -11,7 +11,11 @@ export interface LoadedRepo {
 
 /** The repository named by `:namespace/:name`, if the caller may do `action`; else 404/403/401 from the policy. */
 export async function loadRepo(ctx: HubContext, type: RepoType, action: RepoAction): Promise<LoadedRepo> {
-  const ref = { type, namespace: ctx.params.namespace!, name: ctx.params.name! };
+  return loadRepoRef(ctx, { type, namespace: ctx.params.namespace!, name: ctx.params.name! }, action);
+}
+
+/** The same door for transports that name the repository elsewhere (the viewer's `?dataset=ns/name`). */
+export async function loadRepoRef(ctx: HubContext, ref: { type: RepoType; namespace: string; name: string }, action: RepoAction): Promise<LoadedRepo> {
   const row = ctx.services.repos.requireFound(await ctx.services.repos.find(ref), ref);
   await ctx.services.access.authorize(ctx.state.actor, action, row);
   return { row, gitDir: ctx.services.repos.gitDir(row) };

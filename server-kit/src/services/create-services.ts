@@ -16,6 +16,7 @@ import { UrlSigner } from '../auth/url-signer.js';
 import { createBlobStore } from '../stores/create-blob-store.js';
 import { LfsService } from './lfs.js';
 import { LfsLocksService } from './lfs-locks.js';
+import { Viewer } from '../viewer/viewer.js';
 
 /** Opens the database (migrating it) and wires the services; shared by `serve` and the admin CLI. */
 export async function createServices(config: ResolvedConfig, logger: Logger): Promise<HubServices> {
@@ -30,6 +31,14 @@ export async function createServices(config: ResolvedConfig, logger: Logger): Pr
     tmpDir: path.join(config.dataDir, 'tmp'),
   });
   const git = createGitServices(config.dataDir, config.limits, access, lfs, logger);
+  const repos = new ReposService(new RepoStorage(config.dataDir, git.env.hooksDir), accounts, (dir) => git.pool.drop(dir));
+  const viewer = await Viewer.open({
+    dataDir: config.dataDir, sequelize: db.sequelize, reader: git.reader, writer: git.writer, lfs, logger,
+    gitDirOf: (row) => repos.gitDir(row),
+    memoryLimit: config.limits.viewerMemoryLimit, threads: config.limits.viewerThreads,
+    sql: { maxRows: config.limits.viewerSqlMaxRows, timeoutMs: config.limits.viewerSqlTimeoutMs },
+  });
+  git.sync.onUpdated((row, _gitDir, updates) => viewer.afterUpdate(row, updates));
   return {
     config,
     logger,
@@ -39,10 +48,11 @@ export async function createServices(config: ResolvedConfig, logger: Logger): Pr
     tokens: new TokensService(),
     sessions: new SessionsService(config.limits.sessionTtl),
     sshKeys: new SshKeysService(),
-    repos: new ReposService(new RepoStorage(config.dataDir, git.env.hooksDir), accounts, (dir) => git.pool.drop(dir)),
+    repos,
     audit: new AuditService(logger),
     git,
     lfs,
     lfsLocks: new LfsLocksService(),
+    viewer,
   };
 }

@@ -68,6 +68,16 @@ export class LfsService {
     }
   }
 
+  /**
+   * Stores bytes the hub produced itself (the viewer's Parquet conversions) as an LFS object of
+   * the repository: verified against `oid` and `size` like any upload, then linked.
+   */
+  async storeServerObject(repoId: number, oid: string, size: number, body: Readable): Promise<void> {
+    if (!(await this.store.stat(oid))) await this.store.putVerified(oid, size, body);
+    else body.destroy();
+    await this.record(oid, size, repoId);
+  }
+
   /** Records verified bytes: the object (once) and its link to the repository. */
   private async record(oid: string, size: number, repoId: number): Promise<void> {
     try {

@@ -11,8 +11,17 @@ import { parseCardMetadata, tagsFromCard } from '../util/card.js';
  * metadata and tags from README.md's front matter, and, on a repository's first branch, its
  * default branch.
  */
+export type RepoUpdatedListener = (row: RepoRow, gitDir: string, updates: RefUpdate[]) => Promise<void> | void;
+
 export class RepoSync {
+  private readonly listeners: RepoUpdatedListener[] = [];
+
   constructor(private readonly env: GitEnvironment, private readonly reader: GitReader) {}
+
+  /** Called after every sync (e.g. the dataset viewer queues a Parquet conversion); a failing listener is logged by the caller's logger, never fails the push. */
+  onUpdated(listener: RepoUpdatedListener): void {
+    this.listeners.push(listener);
+  }
 
   async afterUpdate(row: RepoRow, gitDir: string, updates: RefUpdate[] = []): Promise<void> {
     let head = await this.reader.refs.resolve(gitDir, `refs/heads/${row.defaultBranch}`);
@@ -36,5 +45,12 @@ export class RepoSync {
     }
     row.changed('updatedAt', true);
     await row.save();
+    for (const listener of this.listeners) {
+      try {
+        await listener(row, gitDir, updates);
+      } catch {
+        // A listener's own failure (e.g. the viewer's queue) must not fail the push; listeners log for themselves.
+      }
+    }
   }
 }
