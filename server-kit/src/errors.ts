@@ -2,7 +2,9 @@
  * The one error type services and transports throw. The HTTP error middleware turns it into
  * `{"error": message}` with the status and, where Hugging Face defines one, `X-Error-Code`.
  */
-export type HfErrorCode = 'RepoNotFound' | 'RevisionNotFound' | 'EntryNotFound' | 'GatedRepo';
+export type HfErrorCode = 'RepoNotFound' | 'RevisionNotFound' | 'EntryNotFound' | 'GatedRepo'
+  // Not Hugging Face's: answers the Xet token routes of a hub that speaks plain LFS.
+  | 'XetNotEnabled';
 
 export class HubError extends Error {
   readonly status: number;

@@ -11,6 +11,10 @@ import type { TokensService } from './services/tokens.js';
 import type { GitServices } from './git/git-services.js';
 import type { LfsService } from './services/lfs.js';
 import type { LfsLocksService } from './services/lfs-locks.js';
+import type { LikesService } from './services/likes.js';
+import type { DownloadCounter } from './services/downloads.js';
+import type { DiscussionsService } from './services/discussions/discussions.js';
+import type { PullRequests } from './services/discussions/pull-requests.js';
 
 /** Everything a transport may use: the policy and the services below it. */
 export interface HubServices {
@@ -27,4 +31,8 @@ export interface HubServices {
   git: GitServices;
   lfs: LfsService;
   lfsLocks: LfsLocksService;
+  likes: LikesService;
+  downloads: DownloadCounter;
+  discussions: DiscussionsService;
+  pullRequests: PullRequests;
 }

@@ -36,6 +36,7 @@ export async function createHub(input: HubConfig): Promise<Hub> {
   await services.git.hooks.start();
   const { app, router } = createApp(services);
   const closeServices = async () => {
+    await services.downloads.close();
     await services.git.close();
     await services.lfs.store.close?.();
     await services.db.close();

@@ -298,12 +298,16 @@ export class GitReader {
     return code === 0;
   }
 
-  /** Files changed by a commit (against its first parent, or the empty tree) and the patch, cut at `maxPatch` bytes. */
-  async diff(gitDir: string, sha: string, maxPatch = 1024 * 1024): Promise<{ files: DiffFile[]; patch: string; truncated: boolean }> {
+  /**
+   * Files changed by a commit (against its first parent, or the empty tree; or against `from`,
+   * a commit id, when given) and the patch, cut at `maxPatch` bytes.
+   */
+  async diff(gitDir: string, sha: string, maxPatch = 1024 * 1024, from?: string): Promise<{ files: DiffFile[]; patch: string; truncated: boolean }> {
     const base = ['diff-tree', '-r', '--root', '-M', '--no-ext-diff', '--no-textconv', '--no-commit-id'];
+    const commits = from ? [from, sha] : [sha];
     const [status, numstat] = await Promise.all([
-      runGit(this.git, [...base, '-z', '--name-status', sha], { gitDir }),
-      runGit(this.git, [...base, '-z', '--numstat', sha], { gitDir }),
+      runGit(this.git, [...base, '-z', '--name-status', ...commits], { gitDir }),
+      runGit(this.git, [...base, '-z', '--numstat', ...commits], { gitDir }),
     ]);
     const files = parseNameStatus(status.stdout.toString('utf8'));
     const counts = parseNumstat(numstat.stdout.toString('utf8'));
@@ -311,7 +315,7 @@ export class GitReader {
       const c = counts.get(file.path);
       if (c) Object.assign(file, c);
     }
-    const patch = await runGit(this.git, [...base, '-p', sha], { gitDir, maxOutput: 64 * 1024 * 1024 });
+    const patch = await runGit(this.git, [...base, '-p', ...commits], { gitDir, maxOutput: 64 * 1024 * 1024 });
     const truncated = patch.stdout.length > maxPatch;
     return { files, patch: patch.stdout.subarray(0, maxPatch).toString('utf8'), truncated };
   }

@@ -40,7 +40,11 @@ export class GitWriter {
     return git.writeBlob({ fs, gitdir: gitDir, blob: content });
   }
 
-  async commit(gitDir: string, input: { branch: string; parent: string | null; operations: CommitOperation[]; author: Identity; message: string }): Promise<string> {
+  /**
+   * Commits onto `refs/heads/{branch}`, or onto `ref` (a full ref name such as refs/pr/3) when
+   * given; the ref must point at `parent`, or at `expected` when given (null: must not exist yet).
+   */
+  async commit(gitDir: string, input: { branch: string; ref?: string; expected?: string | null; parent: string | null; operations: CommitOperation[]; author: Identity; message: string }): Promise<string> {
     const rootTree = input.parent ? (await this.pool.info(gitDir, `${input.parent}^{tree}`))?.oid ?? null : null;
     const root: Dir = await this.load(gitDir, rootTree);
     for (const op of input.operations) await this.apply(gitDir, root, op);
@@ -51,7 +55,18 @@ export class GitWriter {
       fs, gitdir: gitDir,
       commit: { message: input.message.endsWith('\n') ? input.message : `${input.message}\n`, tree, parent: input.parent ? [input.parent] : [], author: who, committer: who },
     });
-    await this.moveRef(gitDir, `refs/heads/${input.branch}`, sha, input.parent);
+    await this.moveRef(gitDir, input.ref ?? `refs/heads/${input.branch}`, sha, input.expected !== undefined ? input.expected : input.parent);
+    return sha;
+  }
+
+  /** Writes a commit of an existing tree with these parents (a merge) and moves `ref` from `expected` to it. */
+  async commitTree(gitDir: string, input: { tree: string; parents: string[]; ref: string; expected: string; author: Identity; message: string }): Promise<string> {
+    const who = { name: input.author.name, email: input.author.email, timestamp: Math.floor(Date.now() / 1000), timezoneOffset: 0 };
+    const sha = await git.writeCommit({
+      fs, gitdir: gitDir,
+      commit: { message: input.message.endsWith('\n') ? input.message : `${input.message}\n`, tree: input.tree, parent: input.parents, author: who, committer: who },
+    });
+    await this.moveRef(gitDir, input.ref, sha, input.expected);
     return sha;
   }
 

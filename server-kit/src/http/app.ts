@@ -17,6 +17,9 @@ import { registerBrowseRoutes } from './routes/browse.js';
 import { registerCommitRoutes } from './routes/commit.js';
 import { registerFileRoutes } from './routes/files.js';
 import { registerRefWriteRoutes } from './routes/refs-write.js';
+import { registerDiscussionRoutes } from './routes/discussions.js';
+import { registerLikeRoutes } from './routes/likes.js';
+import { registerXetRoutes } from './routes/xet.js';
 import type { HubRouter, HubState } from './state.js';
 
 export interface HubApp {
@@ -42,6 +45,9 @@ export function createApp(services: HubServices): HubApp {
   registerCommitRoutes(router);
   registerFileRoutes(router);
   registerLfsObjectRoutes(router);
+  registerDiscussionRoutes(router);
+  registerLikeRoutes(router);
+  registerXetRoutes(router);
 
   app.use(requestContext as Koa.Middleware<HubState>);
   app.use(errorHandler as Koa.Middleware<HubState>);

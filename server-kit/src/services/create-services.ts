@@ -16,6 +16,10 @@ import { UrlSigner } from '../auth/url-signer.js';
 import { createBlobStore } from '../stores/create-blob-store.js';
 import { LfsService } from './lfs.js';
 import { LfsLocksService } from './lfs-locks.js';
+import { LikesService } from './likes.js';
+import { DownloadCounter } from './downloads.js';
+import { DiscussionsService } from './discussions/discussions.js';
+import { PullRequests } from './discussions/pull-requests.js';
 
 /** Opens the database (migrating it) and wires the services; shared by `serve` and the admin CLI. */
 export async function createServices(config: ResolvedConfig, logger: Logger): Promise<HubServices> {
@@ -30,6 +34,7 @@ export async function createServices(config: ResolvedConfig, logger: Logger): Pr
     tmpDir: path.join(config.dataDir, 'tmp'),
   });
   const git = createGitServices(config.dataDir, config.limits, access, lfs, logger);
+  const discussions = new DiscussionsService();
   return {
     config,
     logger,
@@ -44,5 +49,9 @@ export async function createServices(config: ResolvedConfig, logger: Logger): Pr
     git,
     lfs,
     lfsLocks: new LfsLocksService(),
+    likes: new LikesService(),
+    downloads: new DownloadCounter(db.sequelize, logger),
+    discussions,
+    pullRequests: new PullRequests(git.env, git.reader, git.writer, git.sync, discussions),
   };
 }

@@ -51,6 +51,7 @@ async function serveFile(ctx: HubContext, type: RepoType, kind: 'resolve' | 'raw
     throw new HubError(404, `Entry not found: ${target.path}`, { code: 'EntryNotFound', headers: { 'X-Repo-Commit': commit } });
   }
   ctx.set('X-Repo-Commit', commit);
+  if (kind === 'resolve') ctx.services.downloads.record(row, target.path, ctx.ip);
   if (kind === 'resolve' && entry.lfs) {
     const size = await ctx.services.lfs.available(row.id, entry.lfs.oid);
     if (size === null) {
