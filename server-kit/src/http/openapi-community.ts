@@ -69,7 +69,7 @@ export function communityOperations(plural: string, type: string): Record<string
       get: {
         summary: `Discussions and pull requests of a ${type}, newest first, 50 a page`, tags,
         parameters: [ns, repoName, query('p', { type: 'integer' }, 'Page index from 0'), query('type', { enum: ['all', 'discussion', 'pull_request'] }, 'Kind'),
-          query('status', { enum: ['all', 'open', 'closed'] }, 'open includes drafts; closed includes merged'), query('author', { type: 'string' }, 'User name'), query('search', { type: 'string' }, 'Substring of the title')],
+          query('status', { enum: ['all', 'open', 'closed', 'merged', 'draft'] }, 'open includes drafts; closed includes merged'), query('author', { type: 'string' }, 'User name'), query('search', { type: 'string' }, 'Substring of the title')],
         responses: { '200': json({ type: 'object', properties: { discussions: { type: 'array', items: discussion }, count: { type: 'integer' }, start: { type: 'integer' } } }), ...errors(400, 404) },
       },
       post: {
@@ -88,7 +88,8 @@ export function communityOperations(plural: string, type: string): Record<string
       post: { summary: 'Edit your comment; the previous text stays in its history', tags, parameters: [ns, repoName, num, commentId], requestBody: body({ type: 'object', required: ['content'], properties: { content: text } }), responses: { '200': json({ type: 'object', properties: { updatedComment: event } }), ...errors(400, 401, 403, 404) } },
     },
     [`${d}/comment/{commentId}/hide`]: {
-      put: { summary: 'Hide a comment (its author, or a writer)', tags, parameters: [ns, repoName, num, commentId], responses: { '200': json({ type: 'object', properties: { updatedComment: event } }), ...errors(400, 401, 403, 404) } },
+      post: { summary: 'Hide a comment (its author, or a writer); irreversible', tags, parameters: [ns, repoName, num, commentId], responses: { '200': json({ type: 'object', properties: { updatedComment: event } }), ...errors(400, 401, 403, 404) } },
+      put: { summary: 'Hide a comment (same as POST)', tags, parameters: [ns, repoName, num, commentId], responses: { '200': json({ type: 'object', properties: { updatedComment: event } }), ...errors(400, 401, 403, 404) } },
     },
     [`${d}/title`]: {
       post: { summary: 'Rename (the author, or a writer)', tags, parameters: [ns, repoName, num], requestBody: body({ type: 'object', required: ['title'], properties: { title: { type: 'string' } } }), responses: { '200': json({ type: 'object', properties: { newTitle: event } }), ...errors(400, 401, 403, 404) } },

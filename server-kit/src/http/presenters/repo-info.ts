@@ -29,6 +29,8 @@ export function repoInfo(row: RepoRow, options: RepoInfoOptions = {}): Record<st
     gated: false,
     disabled: false,
     downloads: row.downloads,
+    // Counted since the repository was created: the same figure.
+    downloadsAllTime: row.downloads,
     likes: row.likes,
     tags: parseJson<string[]>(row.tags, []),
     cardData: card ?? undefined,

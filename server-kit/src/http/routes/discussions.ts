@@ -32,6 +32,8 @@ export function registerDiscussionRoutes(router: HubRouter): void {
     router.get(`${base}/:num`, (ctx) => discussionDetails(ctx, type));
     router.post(`${base}/:num/comment`, (ctx) => addComment(ctx, type));
     router.post(`${base}/:num/comment/:commentId/edit`, (ctx) => editComment(ctx, type));
+    // huggingface_hub POSTs; PUT is accepted too.
+    router.post(`${base}/:num/comment/:commentId/hide`, (ctx) => hideComment(ctx, type));
     router.put(`${base}/:num/comment/:commentId/hide`, (ctx) => hideComment(ctx, type));
     router.post(`${base}/:num/title`, (ctx) => changeTitle(ctx, type));
     router.post(`${base}/:num/status`, (ctx) => changeStatus(ctx, type));
@@ -83,7 +85,7 @@ async function listDiscussions(ctx: HubContext, type: RepoType): Promise<void> {
   if (!/^\d{1,6}$/.test(p)) throw badRequest('p must be a page number');
   const filter: DiscussionFilter = {
     type: pick(queryString(query, 'type'), ['all', 'discussion', 'pull_request'] as const, 'type'),
-    status: pick(queryString(query, 'status'), ['all', 'open', 'closed'] as const, 'status'),
+    status: pick(queryString(query, 'status'), ['all', 'open', 'closed', 'merged', 'draft'] as const, 'status'),
     search: queryString(query, 'search')?.slice(0, 200),
   };
   const author = queryString(query, 'author');

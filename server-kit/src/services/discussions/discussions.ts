@@ -10,7 +10,7 @@ export const MAX_TEXT = 65_536;
 
 export interface DiscussionFilter {
   type?: 'all' | 'discussion' | 'pull_request';
-  status?: 'all' | 'open' | 'closed';
+  status?: 'all' | 'open' | 'closed' | 'merged' | 'draft';
   authorId?: number | null;
   search?: string;
 }
@@ -35,6 +35,7 @@ export class DiscussionsService {
     if (filter.type === 'pull_request') clauses.push({ isPullRequest: true });
     if (filter.status === 'open') clauses.push({ status: { [Op.in]: ['open', 'draft'] } });
     if (filter.status === 'closed') clauses.push({ status: { [Op.in]: ['closed', 'merged'] } });
+    if (filter.status === 'merged' || filter.status === 'draft') clauses.push({ status: filter.status });
     if (filter.authorId !== undefined) clauses.push({ authorId: filter.authorId ?? -1 });
     if (filter.search) clauses.push({ title: { [Op.like]: `%${filter.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` } });
     const where = { [Op.and]: clauses };
