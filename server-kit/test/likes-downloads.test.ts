@@ -51,7 +51,7 @@ describe.each(backends)('likes and download counts ($name)', (backend) => {
       expect(await ok(like('alice/liked', alice, 'DELETE'))).toEqual({ liked: false, likes: 1 });
       expect(await ok(like('alice/liked', alice, 'DELETE'))).toEqual({ liked: false, likes: 1 });
       expect((await info('alice/liked')).likes).toBe(1);
-      expect(await ok(t.api('/api/models/alice/liked/likers'))).toEqual([{ type: 'user', user: 'bob', fullname: '' }]);
+      expect(await ok(t.api('/api/models/alice/liked/likers'))).toEqual([{ type: 'user', user: 'bob', fullname: '', avatarUrl: null }]);
     });
 
     it('refuses anonymous callers, read-only tokens and repositories the caller cannot see; nothing changes', async () => {

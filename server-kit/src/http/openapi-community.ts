@@ -111,7 +111,7 @@ export function communityOperations(plural: string, type: string): Record<string
     [`${base}/likers`]: {
       get: {
         summary: 'Users who like it (next page in Link)', tags: ['likes'], parameters: [ns, repoName, query('limit', { type: 'integer' }, 'Page size'), query('cursor', { type: 'string' }, 'From Link')],
-        responses: { '200': json({ type: 'array', items: { type: 'object', properties: { type: { const: 'user' }, user: { type: 'string' }, fullname: { type: 'string' } } } }), ...errors(400, 404) },
+        responses: { '200': json({ type: 'array', items: { type: 'object', properties: { type: { const: 'user' }, user: { type: 'string' }, fullname: { type: 'string' }, avatarUrl: { type: 'null' } } } }), ...errors(400, 404) },
       },
     },
     [`${base}/xet-read-token/{rest}`]: {

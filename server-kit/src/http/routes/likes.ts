@@ -30,7 +30,8 @@ async function listLikers(ctx: HubContext, type: RepoType): Promise<void> {
   const { offset, limit } = pageParams(ctx, 100, 1000);
   const users = await ctx.services.likes.likers(repo.row.id, offset, limit + 1);
   if (users.length > limit) setNextLink(ctx, offset + limit);
-  ctx.body = users.slice(0, limit).map((u) => ({ type: 'user', user: u.name, fullname: u.fullName }));
+  // No avatars on this hub; huggingface_hub reads the key.
+  ctx.body = users.slice(0, limit).map((u) => ({ type: 'user', user: u.name, fullname: u.fullName, avatarUrl: null }));
 }
 
 async function likedByUser(ctx: HubContext): Promise<void> {
