@@ -81,6 +81,13 @@ describe.each(backends)('Hugging Face compatibility over raw HTTP ($name)', (bac
     expect(lfs.headers.location!.startsWith(`${t.url}/`)).toBe(true);
     const got = await fetch(lfs.headers.location!, { headers: { range: 'bytes=10-19' } });
     expect([got.status, got.headers.get('content-range')]).toEqual([206, `bytes 10-19/${weights.length}`]);
+    // huggingface_hub >= 2.0 follows a same-host redirect on HEAD: the metadata is where it lands too.
+    const landed = await head(t.url, new URL(lfs.headers.location!).pathname + new URL(lfs.headers.location!).search);
+    expect(landed.status).toBe(200);
+    expect(landed.headers).toMatchObject({
+      'x-repo-commit': main, 'x-linked-etag': `"${sha256(weights)}"`, 'x-linked-size': String(weights.length), etag: `"${sha256(weights)}"`,
+      'content-length': String(weights.length),
+    });
     expect(Buffer.from(await got.arrayBuffer())).toEqual(weights.subarray(10, 20));
     // No Xet anywhere: no hash, no refresh route, no xet Link.
     for (const h of [regular.headers, lfs.headers]) {
@@ -144,6 +151,13 @@ describe.each(backends)('Hugging Face compatibility over raw HTTP ($name)', (bac
     expect(expanded).toEqual({ _id: info._id, id, likes: 0, downloads: 0, sha: main });
     const listed = await ok<Array<Record<string, unknown>>>(t.api('/api/models?author=alice&expand[]=likes&expand[]=gated'));
     expect(listed).toEqual([{ _id: info._id, id, likes: 0, gated: false }]);
+  });
+
+  it("answers create_repo of an existing repository with 409 and its url (create_repo(exist_ok=True) reads it)", async () => {
+    const res = await t.api('/api/repos/create', { method: 'POST', token: alice, json: { name: 'compat' } });
+    expect([res.status, res.headers.get('x-error-message'), await res.json()]).toEqual([409, 'You already created this model repo: alice/compat', {
+      error: 'You already created this model repo: alice/compat', url: `${t.url}/alice/compat`,
+    }]);
   });
 
   it('validates README YAML with a JSON answer in every case', async () => {
