@@ -160,6 +160,30 @@ describe.each(backends)('Hugging Face compatibility over raw HTTP ($name)', (bac
     }]);
   });
 
+  it('answers auth-check (read and write) as huggingface_hub.auth_check reads it', async () => {
+    expect([(await t.api(`/api/models/${id}/auth-check`)).status, (await t.api(`/api/models/${id}/auth-check/write`, { token: alice })).status]).toEqual([200, 200]);
+    await expectError(await t.api('/api/models/alice/hidden/auth-check', { token: bob }), 404, 'Repository not found: alice/hidden', 'RepoNotFound');
+    await expectError(await t.api(`/api/models/${id}/auth-check/write`, { token: bob }), 403, 'You do not have write access to alice/compat');
+    await expectError(await t.api(`/api/models/${id}/auth-check/write`), 401, 'Sign in to do this');
+  });
+
+  it('super-squashes a branch into one commit with the same files; others may not', async () => {
+    await ok(t.api('/api/repos/create', { method: 'POST', token: alice, json: { name: 'squash' } }));
+    for (const n of [1, 2, 3]) {
+      await ok(t.api('/api/models/alice/squash/commit/main', { method: 'POST', token: alice, headers: { 'content-type': 'application/x-ndjson' },
+        body: ndjson([{ key: 'header', value: { summary: `c${n}` } }, { key: 'file', value: { path: `f${n}.txt`, content: Buffer.from(`${n}`).toString('base64'), encoding: 'base64' } }]) }));
+    }
+    const before = await ok<Array<{ path: string; oid: string }>>(t.api('/api/models/alice/squash/tree/main?recursive=true'));
+    await expectError(await t.api('/api/models/alice/squash/super-squash/main', { method: 'POST', token: bob, json: {} }), 403, 'You do not have write access to alice/squash');
+    await expectError(await t.api('/api/models/alice/squash/super-squash/nope', { method: 'POST', token: alice, json: {} }), 404, 'Invalid rev id: nope', 'RevisionNotFound');
+    expect((await ok<unknown[]>(t.api('/api/models/alice/squash/commits/main'))).length).toBe(4);
+    const { commitOid } = await ok<{ commitOid: string }>(t.api('/api/models/alice/squash/super-squash/main', { method: 'POST', token: alice, json: { message: 'Squashed' } }));
+    const commits = await ok<Array<{ id: string; title: string }>>(t.api('/api/models/alice/squash/commits/main'));
+    expect(commits.map((c) => [c.id, c.title])).toEqual([[commitOid, 'Squashed']]);
+    expect(await ok(t.api('/api/models/alice/squash/tree/main?recursive=true'))).toEqual(before);
+    expect((await ok<{ sha: string }>(t.api('/api/models/alice/squash'))).sha).toBe(commitOid);
+  });
+
   it('validates README YAML with a JSON answer in every case', async () => {
     const ok1 = await t.api('/api/validate-yaml', { method: 'POST', token: alice, json: { content: '---\nlicense: mit\n---\n# x', repoType: 'model' } });
     expect([ok1.status, await ok1.json()]).toEqual([200, { errors: [], warnings: [] }]);

@@ -48,7 +48,7 @@ describe.skipIf(!version)(`huggingface_hub ${version ?? ''} (Python) against the
   it('runs the whole client flow, every step asserted in Python', async () => {
     const { stdout } = await py('hf_client_flow.py', [hub.url, alice, bob]);
     const lines = stdout.trim().split('\n');
-    expect(lines.filter((l) => l.startsWith('step '))).toHaveLength(9);
+    expect(lines.filter((l) => l.startsWith('step '))).toHaveLength(10);
     expect(lines.at(-1)).toBe('ok');
   }, 300_000);
 

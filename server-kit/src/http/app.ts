@@ -20,6 +20,7 @@ import { registerRefWriteRoutes } from './routes/refs-write.js';
 import { registerDiscussionRoutes } from './routes/discussions.js';
 import { registerLikeRoutes } from './routes/likes.js';
 import { registerXetRoutes } from './routes/xet.js';
+import { registerRepoMaintenanceRoutes } from './routes/repo-maintenance.js';
 import type { HubRouter, HubState } from './state.js';
 
 export interface HubApp {
@@ -48,6 +49,7 @@ export function createApp(services: HubServices): HubApp {
   registerDiscussionRoutes(router);
   registerLikeRoutes(router);
   registerXetRoutes(router);
+  registerRepoMaintenanceRoutes(router);
 
   app.use(requestContext as Koa.Middleware<HubState>);
   app.use(errorHandler as Koa.Middleware<HubState>);

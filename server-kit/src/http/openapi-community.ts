@@ -114,6 +114,20 @@ export function communityOperations(plural: string, type: string): Record<string
         responses: { '200': json({ type: 'array', items: { type: 'object', properties: { type: { const: 'user' }, user: { type: 'string' }, fullname: { type: 'string' }, avatarUrl: { type: 'null' } } } }), ...errors(400, 404) },
       },
     },
+    [`${base}/auth-check`]: {
+      get: { summary: 'Whether the caller may read the repository (200), else 404 RepoNotFound or 401', tags: ['repositories'], parameters: [ns, repoName], responses: { '200': json({ type: 'object' }), ...errors(401, 404) } },
+    },
+    [`${base}/auth-check/write`]: {
+      get: { summary: 'Whether the caller may write to the repository (200), else 401/403/404', tags: ['repositories'], parameters: [ns, repoName], responses: { '200': json({ type: 'object' }), ...errors(401, 403, 404) } },
+    },
+    [`${base}/super-squash/{rest}`]: {
+      post: {
+        summary: "Replace a branch's history by one commit of its current files (writers; admins for protected branches, the default one included)",
+        tags: ['git'], parameters: [ns, repoName, pathParam('rest', 'Branch')],
+        requestBody: body({ type: 'object', properties: { message: { type: 'string' } } }, false),
+        responses: { '200': json({ type: 'object', properties: { commitOid: { type: 'string' } } }), ...errors(400, 401, 403, 404, 409) },
+      },
+    },
     [`${base}/xet-read-token/{rest}`]: {
       get: { summary: 'Not supported: this hub stores large files with Git LFS (404 XetNotEnabled; set HF_HUB_DISABLE_XET=1)', tags: ['xet'], parameters: [ns, repoName, pathParam('rest', 'Revision')], responses: errors(404) },
     },

@@ -14,6 +14,9 @@ os.environ["HF_HUB_DISABLE_XET"] = "1"
 os.environ["HF_HUB_DISABLE_TELEMETRY"] = "1"
 os.environ["HF_HUB_DISABLE_PROGRESS_BARS"] = "1"
 
+import json  # noqa: E402
+import struct  # noqa: E402
+
 import httpx2  # noqa: E402  (huggingface_hub's own HTTP client, for the like route it has no method for)
 import huggingface_hub as hh  # noqa: E402
 from huggingface_hub import HfApi  # noqa: E402
@@ -51,9 +54,11 @@ write("config.json", '{"model_type":"py"}\n')
 write("README.md", "---\nlicense: mit\npipeline_tag: text-generation\n---\n# py\n")
 write("weights.bin", weights)
 write("sub/a.txt", "a\n")
+header = json.dumps({"w": {"dtype": "F32", "shape": [2, 2], "data_offsets": [0, 16]}}).encode()
+write("model.safetensors", struct.pack("<Q", len(header)) + header + bytes(16))
 info = api.upload_folder(folder_path=os.path.join(work, "src"), repo_id=repo, commit_message="upload folder")
 assert info.commit_url == f"{endpoint}/{repo}/commit/{info.oid}"
-assert sorted(api.list_repo_files(repo)) == [".gitattributes", "README.md", "config.json", "sub/a.txt", "weights.bin"]
+assert sorted(api.list_repo_files(repo)) == [".gitattributes", "README.md", "config.json", "model.safetensors", "sub/a.txt", "weights.bin"]
 mi = api.model_info(repo, files_metadata=True)
 assert mi.sha == info.oid and mi.pipeline_tag == "text-generation" and mi.card_data["license"] == "mit"
 sizes = {s.rfilename: (s.size, s.lfs.sha256 if s.lfs else None) for s in mi.siblings}
@@ -66,7 +71,7 @@ assert open(p).read() == '{"model_type":"py"}\n'
 p = hh.hf_hub_download(repo, "weights.bin", cache_dir=cache, token=alice)
 assert open(p, "rb").read() == weights
 snap = hh.snapshot_download(repo, cache_dir=os.path.join(work, "cache2"), token=alice)
-assert sorted(os.listdir(snap)) == [".gitattributes", "README.md", "config.json", "sub", "weights.bin"]
+assert sorted(os.listdir(snap)) == [".gitattributes", "README.md", "config.json", "model.safetensors", "sub", "weights.bin"]
 assert snap.endswith(info.oid)
 # Offline afterwards: the cache answers.
 os.environ["HF_HUB_OFFLINE"] = "1"
@@ -139,6 +144,31 @@ time.sleep(1.5)  # counts are written about a second after the requests
 # HEAD + GET by snapshot_download, HEAD by file_exists.
 downloads = api.model_info(repo, expand=["downloads"]).downloads
 assert downloads == 5, downloads
+
+step("file system, tree, safetensors, tags, settings, auth_check, super_squash")
+fs = hh.HfFileSystem(token=alice)
+assert fs.read_text(f"{repo}/sub/a.txt") == "a\n" and fs.info(f"{repo}/weights.bin")["size"] == len(weights)
+assert sorted(x["name"] for x in fs.ls(repo, detail=True))[:2] == [f"{repo}/.gitattributes", f"{repo}/README.md"]
+tree = {x.path: x for x in api.list_repo_tree(repo, expand=True)}
+assert tree["config.json"].last_commit is not None and tree["weights.bin"].lfs.size == len(weights)
+assert [p.path for p in api.get_paths_info(repo, ["config.json", "nope"], expand=True)] == ["config.json"]
+assert api.get_safetensors_metadata(repo).files_metadata["model.safetensors"].tensors["w"].shape == [2, 2]
+api.create_tag(repo, tag="v1", tag_message="first")
+assert open(hh.hf_hub_download(repo, "config.json", revision="v1", cache_dir=cache, token=alice)).read() == '{"model_type":"py"}\n'
+api.update_repo_settings(repo, private=True)
+assert api.model_info(repo).private and not bapi.repo_exists(repo)
+api.update_repo_settings(repo, private=False)
+api.auth_check(repo)
+api.auth_check(repo, write=True)
+try:
+    bapi.auth_check(repo, write=True)
+    raise AssertionError("bob may not write")
+except hh.errors.HfHubHTTPError as err:
+    assert err.response.status_code == 403
+api.create_branch(repo, branch="squash-me")
+api.super_squash_history(repo, branch="squash-me")
+assert len(api.list_repo_commits(repo, revision="squash-me")) == 1
+assert sorted(api.list_repo_files(repo, revision="squash-me")) == sorted(api.list_repo_files(repo))
 
 step("branches, deletions, listings, delete_repo")
 api.create_branch(repo, branch="dev")
