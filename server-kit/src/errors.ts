@@ -4,7 +4,9 @@
  */
 export type HfErrorCode = 'RepoNotFound' | 'RevisionNotFound' | 'EntryNotFound' | 'GatedRepo'
   // The dataset viewer's codes (huggingface/dataset-viewer).
-  | 'MissingRequiredParameter' | 'InvalidParameter' | 'ResponseNotFound' | 'ResponseNotReady' | 'SqlQueryRefused' | 'SqlQueryFailed';
+  | 'MissingRequiredParameter' | 'InvalidParameter' | 'ResponseNotFound' | 'ResponseNotReady' | 'SqlQueryRefused' | 'SqlQueryFailed'
+  // Not Hugging Face's: answers the Xet token routes of a hub that speaks plain LFS.
+  | 'XetNotEnabled';
 
 export class HubError extends Error {
   readonly status: number;

@@ -12,6 +12,10 @@ import type { GitServices } from './git/git-services.js';
 import type { LfsService } from './services/lfs.js';
 import type { LfsLocksService } from './services/lfs-locks.js';
 import type { Viewer } from './viewer/viewer.js';
+import type { LikesService } from './services/likes.js';
+import type { DownloadCounter } from './services/downloads.js';
+import type { DiscussionsService } from './services/discussions/discussions.js';
+import type { PullRequests } from './services/discussions/pull-requests.js';
 
 /** Everything a transport may use: the policy and the services below it. */
 export interface HubServices {
@@ -29,4 +33,8 @@ export interface HubServices {
   lfs: LfsService;
   lfsLocks: LfsLocksService;
   viewer: Viewer;
+  likes: LikesService;
+  downloads: DownloadCounter;
+  discussions: DiscussionsService;
+  pullRequests: PullRequests;
 }

@@ -38,6 +38,7 @@ export async function createHub(input: HubConfig): Promise<Hub> {
   services.viewer.start();
   const closeServices = async () => {
     await services.viewer.close();
+    await services.downloads.close();
     await services.git.close();
     await services.lfs.store.close?.();
     await services.db.close();

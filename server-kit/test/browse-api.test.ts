@@ -280,7 +280,7 @@ describe.each(backends)('browsing, commits, refs and downloads over HTTP ($name)
       expect(await refsOf(dir)).toBe(before);
     });
 
-    it('refuses an unknown branch (404 RevisionNotFound), a tag, a wrong content type (415) and create_pr (400), moving nothing', async () => {
+    it('refuses an unknown branch (404 RevisionNotFound), a tag, a wrong content type (415) and create_pr on no branch, moving nothing', async () => {
       const dir = bare(id);
       const before = await refsOf(dir);
       const lines = [header('Somewhere'), file('x.txt', 'x')];
@@ -291,8 +291,8 @@ describe.each(backends)('browsing, commits, refs and downloads over HTTP ($name)
         'Unsupported content type "application/octet-stream": send application/x-ndjson');
       await expectError(await postCommit(id, lines, { contentType: 'multipart/form-data; boundary=x' }), 415,
         'Unsupported content type "multipart/form-data": send application/x-ndjson');
-      await expectError(await postCommit(id, lines, { query: '?create_pr=1' }), 400, 'Pull requests (create_pr) are not supported by this hub yet');
-      await expectError(await postCommit(id, lines, { query: '?create_pr=True' }), 400, 'Pull requests (create_pr) are not supported by this hub yet');
+      // create_pr on a revision that is no branch: nothing to open a pull request against.
+      await expectError(await postCommit(id, lines, { rev: 'nope', query: '?create_pr=1' }), 404, 'Invalid rev id: nope', 'RevisionNotFound');
       expect(await refsOf(dir)).toBe(before);
       // A branch written as a full ref name (refs%2Fheads%2Fmain) is the same branch.
       const sha = await commitOk(id, [header('Via full ref'), file('via-ref.txt', 'x')], { rev: 'refs%2Fheads%2Fmain' });
@@ -402,8 +402,7 @@ describe.each(backends)('browsing, commits, refs and downloads over HTTP ($name)
       await expectError(await t.api(`/api/models/${id}/preupload/main`, { method: 'POST', token: bob, json: body }), 403, 'You do not have write access to alice/uploads');
       await expectError(await t.api(`/api/models/${id}/preupload/main`, { method: 'POST', token: alice, json: { files: [{ path: '../x', size: 1 }] } }), 400, 'Invalid path "../x"');
       await expectError(await t.api(`/api/models/${id}/preupload/nope`, { method: 'POST', token: alice, json: body }), 404, 'Invalid rev id: nope', 'RevisionNotFound');
-      await expectError(await t.api(`/api/models/${id}/preupload/main?create_pr=1`, { method: 'POST', token: alice, json: body }), 400,
-        'Pull requests (create_pr) are not supported by this hub yet');
+      await expectError(await t.api(`/api/models/${id}/preupload/main?create_pr=1`, { method: 'POST', json: body }), 401, 'Sign in to contribute to pull requests');
     });
 
     it('validates README front matter: 200 with empty lists, 400 with a message for invalid YAML', async () => {

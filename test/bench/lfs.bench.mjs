@@ -147,7 +147,7 @@ async function waitForPort(port, child) {
 }
 
 /** nginx from Debian's packages, installed if missing; null (with the reason printed) when it cannot run. */
-async function startNginx(root, work) {
+export async function startNginx(root, work) {
   if (!fs.existsSync(NGINX)) {
     console.log('nginx: not installed, running apt-get install -y nginx');
     try {

@@ -11,6 +11,12 @@ export interface SignedClaims {
   /** For multipart uploads: the upload and part the URL is for. */
   uploadId?: string;
   part?: number;
+  /**
+   * For downloads handed out by `/resolve`: the commit it resolved. huggingface_hub >= 2.0 follows
+   * a same-host redirect on HEAD and reads `X-Repo-Commit` from where it lands, so the object
+   * route repeats it.
+   */
+  commit?: string;
   /** Expiry, seconds since the epoch. */
   exp: number;
 }

@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import * as initial from './migrations/0001-initial.js';
 import * as protectedBranches from './migrations/0002-protected-branches.js';
 import * as lfs from './migrations/0003-lfs.js';
+import * as discussions from './migrations/0004-discussions.js';
 import * as viewerJobs from './migrations/0005-viewer-jobs.js';
 import { initModels } from './models.js';
 
@@ -14,6 +15,7 @@ const migrations = [
   { name: '0001-initial', ...initial },
   { name: '0002-protected-branches', ...protectedBranches },
   { name: '0003-lfs', ...lfs },
+  { name: '0004-discussions', ...discussions },
   { name: '0005-viewer-jobs', ...viewerJobs },
 ];
 

@@ -160,6 +160,42 @@ export class LfsLockRow extends Model<InferAttributes<LfsLockRow>, InferCreation
   declare createdAt: CreationOptional<Date>;
 }
 
+export type DiscussionStatus = 'open' | 'closed' | 'merged' | 'draft';
+export type DiscussionEventType = 'comment' | 'status-change' | 'title-change' | 'commit';
+
+export class DiscussionRow extends Model<InferAttributes<DiscussionRow>, InferCreationAttributes<DiscussionRow>> {
+  declare id: CreationOptional<number>;
+  declare repoId: number;
+  declare num: number;
+  declare title: string;
+  declare status: DiscussionStatus;
+  declare isPullRequest: boolean;
+  declare authorId: number | null;
+  declare targetBranch: string | null;
+  declare mergeCommitId: string | null;
+  declare createdAt: CreationOptional<Date>;
+  declare updatedAt: CreationOptional<Date>;
+}
+
+export class DiscussionEventRow extends Model<InferAttributes<DiscussionEventRow>, InferCreationAttributes<DiscussionEventRow>> {
+  declare id: CreationOptional<number>;
+  declare discussionId: number;
+  declare type: DiscussionEventType;
+  declare authorId: number | null;
+  /** JSON; see services/discussions/events.ts. */
+  declare data: string;
+  declare hidden: CreationOptional<boolean>;
+  declare hiddenById: CreationOptional<number | null>;
+  declare createdAt: CreationOptional<Date>;
+  declare updatedAt: CreationOptional<Date>;
+}
+
+export class RepoLikeRow extends Model<InferAttributes<RepoLikeRow>, InferCreationAttributes<RepoLikeRow>> {
+  declare repoId: number;
+  declare userId: number;
+  declare createdAt: CreationOptional<Date>;
+}
+
 const common = { underscored: true, timestamps: true } as const;
 const str = (n: number, allowNull = false) => ({ type: DataTypes.STRING(n), allowNull });
 const pk = { type: DataTypes.INTEGER, autoIncrement: true, primaryKey: true };
@@ -245,6 +281,26 @@ export function initModels(sequelize: Sequelize): void {
       fingerprint: str(100), lastUsedAt: date(true), createdAt: date(false), updatedAt: date(false),
     },
     { sequelize, tableName: 'ssh_keys', ...common },
+  );
+  DiscussionRow.init(
+    {
+      id: pk, repoId: DataTypes.INTEGER, num: DataTypes.INTEGER, title: str(300), status: str(8),
+      isPullRequest: { type: DataTypes.BOOLEAN, allowNull: false }, authorId: { type: DataTypes.INTEGER, allowNull: true },
+      targetBranch: str(255, true), mergeCommitId: str(40, true), createdAt: date(false), updatedAt: date(false),
+    },
+    { sequelize, tableName: 'discussions', ...common },
+  );
+  DiscussionEventRow.init(
+    {
+      id: pk, discussionId: DataTypes.INTEGER, type: str(16), authorId: { type: DataTypes.INTEGER, allowNull: true },
+      data: { type: DataTypes.TEXT, allowNull: false }, hidden: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
+      hiddenById: { type: DataTypes.INTEGER, allowNull: true }, createdAt: date(false), updatedAt: date(false),
+    },
+    { sequelize, tableName: 'discussion_events', ...common },
+  );
+  RepoLikeRow.init(
+    { repoId: { type: DataTypes.INTEGER, primaryKey: true }, userId: { type: DataTypes.INTEGER, primaryKey: true }, createdAt: date(false) },
+    { sequelize, tableName: 'repo_likes', ...common, updatedAt: false },
   );
   AuditRow.init(
     {

@@ -5,6 +5,7 @@ import { PushPolicy, type PushContext } from '../services/push-policy.js';
 import { RepoSync } from '../services/repo-sync.js';
 import { RepoRow } from '../db/models.js';
 import type { LfsService } from '../services/lfs.js';
+import { recordPullRequestPushes } from '../services/discussions/pr-pushes.js';
 import { CatFilePool } from './cat-file-pool.js';
 import { GitEnvironment } from './environment.js';
 import { HookServer } from './hook-server.js';
@@ -35,6 +36,7 @@ export function createGitServices(dataDir: string, limits: HubLimits, access: Ac
     postReceive: async (push, updates) => {
       const row = await RepoRow.findByPk(push.repoId);
       if (row) await sync.afterUpdate(row, push.gitDir, updates);
+      if (row) await recordPullRequestPushes(reader, push.gitDir, row, push.actor.user?.id ?? null, updates);
     },
   }, logger);
   return {

@@ -1,4 +1,5 @@
 import { Readable } from 'node:stream';
+import { LastCommitIndex } from './last-commit-index.js';
 import type { CatFilePool, ObjectInfo } from './cat-file-pool.js';
 import type { GitEnvironment } from './environment.js';
 import { parseLfsPointer, POINTER_MAX_SIZE, POINTER_MIN_SIZE, type LfsPointer } from './lfs-pointer.js';
@@ -68,11 +69,15 @@ export class GitReader {
   /** Entries by "commit:path": a commit's content never changes. */
   private readonly entries = new Lru<string, TreeEntry | null>(50_000);
 
+  private readonly lastCommitIndex: LastCommitIndex;
+
   constructor(
     private readonly git: GitEnvironment,
     private readonly pool: CatFilePool,
     readonly refs: RefReader,
-  ) {}
+  ) {
+    this.lastCommitIndex = new LastCommitIndex(git);
+  }
 
   /**
    * A revision to a commit sha: "HEAD" (the default branch), a branch, a tag, `refs/pr/N`,
@@ -236,10 +241,17 @@ export class GitReader {
     return sliced;
   }
 
-  /** For each path, the last commit (from `commit` back) that touched it. */
+  /** For each path, the last commit (from `commit`, a commit id, back) that touched it. */
   async lastCommits(gitDir: string, commit: string, paths: string[]): Promise<Map<string, { id: string; title: string; date: string }>> {
     const found = new Map<string, { id: string; title: string; date: string }>();
     if (!paths.length) return found;
+    const index = FULL_SHA.test(commit)
+      ? await this.lastCommitIndex.of(gitDir, commit, async () => (await this.listTree(gitDir, commit, '', true))?.map((e) => e.path) ?? null)
+      : null;
+    if (index) {
+      for (const p of paths) if (index.has(p)) found.set(p, index.get(p)!);
+      return found;
+    }
     const wanted = new Set(paths);
     const child = spawnGit(this.git, gitDir, [
       'log', '--no-renames', '--name-only', '-z', '--format=%x1e%H%x1f%s%x1f%cI', commit, '--', ...paths,
@@ -298,12 +310,16 @@ export class GitReader {
     return code === 0;
   }
 
-  /** Files changed by a commit (against its first parent, or the empty tree) and the patch, cut at `maxPatch` bytes. */
-  async diff(gitDir: string, sha: string, maxPatch = 1024 * 1024): Promise<{ files: DiffFile[]; patch: string; truncated: boolean }> {
+  /**
+   * Files changed by a commit (against its first parent, or the empty tree; or against `from`,
+   * a commit id, when given) and the patch, cut at `maxPatch` bytes.
+   */
+  async diff(gitDir: string, sha: string, maxPatch = 1024 * 1024, from?: string): Promise<{ files: DiffFile[]; patch: string; truncated: boolean }> {
     const base = ['diff-tree', '-r', '--root', '-M', '--no-ext-diff', '--no-textconv', '--no-commit-id'];
+    const commits = from ? [from, sha] : [sha];
     const [status, numstat] = await Promise.all([
-      runGit(this.git, [...base, '-z', '--name-status', sha], { gitDir }),
-      runGit(this.git, [...base, '-z', '--numstat', sha], { gitDir }),
+      runGit(this.git, [...base, '-z', '--name-status', ...commits], { gitDir }),
+      runGit(this.git, [...base, '-z', '--numstat', ...commits], { gitDir }),
     ]);
     const files = parseNameStatus(status.stdout.toString('utf8'));
     const counts = parseNumstat(numstat.stdout.toString('utf8'));
@@ -311,7 +327,7 @@ export class GitReader {
       const c = counts.get(file.path);
       if (c) Object.assign(file, c);
     }
-    const patch = await runGit(this.git, [...base, '-p', sha], { gitDir, maxOutput: 64 * 1024 * 1024 });
+    const patch = await runGit(this.git, [...base, '-p', ...commits], { gitDir, maxOutput: 64 * 1024 * 1024 });
     const truncated = patch.stdout.length > maxPatch;
     return { files, patch: patch.stdout.subarray(0, maxPatch).toString('utf8'), truncated };
   }

@@ -41,10 +41,12 @@ export class GitWriter {
   }
 
   /**
-   * `ref` overrides `refs/heads/{branch}` (e.g. refs/convert/parquet); `freshTree` starts from an
-   * empty tree instead of the parent's, for refs whose content is regenerated as a whole.
+   * Commits onto `refs/heads/{branch}`, or onto `ref` (a full ref name such as refs/pr/3 or
+   * refs/convert/parquet) when given; the ref must point at `parent`, or at `expected` when given
+   * (null: must not exist yet). `freshTree` starts from an empty tree instead of the parent's, for
+   * refs whose content is regenerated as a whole.
    */
-  async commit(gitDir: string, input: { branch: string; parent: string | null; operations: CommitOperation[]; author: Identity; message: string; ref?: string; freshTree?: boolean }): Promise<string> {
+  async commit(gitDir: string, input: { branch: string; ref?: string; expected?: string | null; parent: string | null; operations: CommitOperation[]; author: Identity; message: string; freshTree?: boolean }): Promise<string> {
     const rootTree = input.parent && !input.freshTree ? (await this.pool.info(gitDir, `${input.parent}^{tree}`))?.oid ?? null : null;
     const root: Dir = await this.load(gitDir, rootTree);
     for (const op of input.operations) await this.apply(gitDir, root, op);
@@ -55,7 +57,18 @@ export class GitWriter {
       fs, gitdir: gitDir,
       commit: { message: input.message.endsWith('\n') ? input.message : `${input.message}\n`, tree, parent: input.parent ? [input.parent] : [], author: who, committer: who },
     });
-    await this.moveRef(gitDir, input.ref ?? `refs/heads/${input.branch}`, sha, input.parent);
+    await this.moveRef(gitDir, input.ref ?? `refs/heads/${input.branch}`, sha, input.expected !== undefined ? input.expected : input.parent);
+    return sha;
+  }
+
+  /** Writes a commit of an existing tree with these parents (a merge) and moves `ref` from `expected` to it. */
+  async commitTree(gitDir: string, input: { tree: string; parents: string[]; ref: string; expected: string; author: Identity; message: string }): Promise<string> {
+    const who = { name: input.author.name, email: input.author.email, timestamp: Math.floor(Date.now() / 1000), timezoneOffset: 0 };
+    const sha = await git.writeCommit({
+      fs, gitdir: gitDir,
+      commit: { message: input.message.endsWith('\n') ? input.message : `${input.message}\n`, tree: input.tree, parent: input.parents, author: who, committer: who },
+    });
+    await this.moveRef(gitDir, input.ref, sha, input.expected);
     return sha;
   }
 

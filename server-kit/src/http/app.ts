@@ -18,6 +18,10 @@ import { registerCommitRoutes } from './routes/commit.js';
 import { registerFileRoutes } from './routes/files.js';
 import { registerRefWriteRoutes } from './routes/refs-write.js';
 import { registerViewerRoutes } from './routes/viewer.js';
+import { registerDiscussionRoutes } from './routes/discussions.js';
+import { registerLikeRoutes } from './routes/likes.js';
+import { registerXetRoutes } from './routes/xet.js';
+import { registerRepoMaintenanceRoutes } from './routes/repo-maintenance.js';
 import type { HubRouter, HubState } from './state.js';
 
 export interface HubApp {
@@ -44,6 +48,10 @@ export function createApp(services: HubServices): HubApp {
   registerFileRoutes(router);
   registerLfsObjectRoutes(router);
   registerViewerRoutes(router);
+  registerDiscussionRoutes(router);
+  registerLikeRoutes(router);
+  registerXetRoutes(router);
+  registerRepoMaintenanceRoutes(router);
 
   app.use(requestContext as Koa.Middleware<HubState>);
   app.use(errorHandler as Koa.Middleware<HubState>);

@@ -1,4 +1,5 @@
 import { PLURAL_TO_TYPE, TYPE_PREFIX } from './urls.js';
+import { communityOperations, likedReposOperation } from './openapi-community.js';
 
 /**
  * The OpenAPI 3.1 description of every HTTP route. A test compares it with the router both ways,
@@ -22,7 +23,7 @@ const query = (name: string, schema: Schema, description: string): Schema => ({ 
 const error = (description: string): Schema => ({
   description,
   headers: {
-    'X-Error-Code': { schema: { type: 'string', enum: ['RepoNotFound', 'RevisionNotFound', 'EntryNotFound', 'MissingRequiredParameter', 'InvalidParameter', 'ResponseNotFound', 'SqlQueryRefused', 'SqlQueryFailed'] }, description: 'Hugging Face error code, where one applies' },
+    'X-Error-Code': { schema: { type: 'string', enum: ['RepoNotFound', 'RevisionNotFound', 'EntryNotFound', 'XetNotEnabled', 'MissingRequiredParameter', 'InvalidParameter', 'ResponseNotFound', 'SqlQueryRefused', 'SqlQueryFailed'] }, description: 'Hugging Face error code, where one applies' },
     'X-Error-Message': { schema: { type: 'string' } },
   },
   content: { 'application/json': { schema: ref('Error') } },
@@ -146,11 +147,12 @@ function gitOperations(plural: string, type: string): Record<string, Record<stri
         responses: { ...ok({ allOf: [commitEntry, { type: 'object', properties: { parents: { type: 'array', items: { type: 'string' } }, files: { type: 'array', items: { type: 'object' } }, patch: { type: 'string' }, truncated: { type: 'boolean' } } }] }), ...errors(400, 404) },
       },
       post: {
-        summary: 'Commit to a branch (ndjson: header, file, deletedFile, deletedFolder); moves the branch by compare-and-swap',
-        tags: tag, parameters: [ns, repoName, rest('Branch')],
+        summary: 'Commit to a branch (ndjson: header, file, lfsFile, deletedFile, deletedFolder); moves the branch by compare-and-swap. ' +
+          'With create_pr=1 the commit opens a pull request on refs/pr/N instead (signed-in readers may); a refs/pr/N revision adds to an open pull request (its author or writers)',
+        tags: tag, parameters: [ns, repoName, rest('Branch, or refs/pr/N'), query('create_pr', { type: 'boolean' }, 'Open a pull request with this commit')],
         requestBody: { required: true, content: { 'application/x-ndjson': { schema: { type: 'string', description: 'One {"key","value"} JSON object per line; the header first' } } } },
         responses: {
-          ...ok({ type: 'object', properties: { success: { type: 'boolean' }, commitOid: { type: 'string' }, commitUrl: { type: 'string' }, hookOutput: { type: 'string' } } }),
+          ...ok({ type: 'object', properties: { success: { type: 'boolean' }, commitOid: { type: 'string' }, commitUrl: { type: 'string' }, hookOutput: { type: 'string' }, pullRequestUrl: { type: 'string', description: 'With create_pr: {hub}/{repo}/discussions/N' } } }),
           ...errors(400, 401, 403, 404, 409, 413, 415),
         },
       },
@@ -158,7 +160,7 @@ function gitOperations(plural: string, type: string): Record<string, Record<stri
     [`${base}/preupload/{rest}`]: {
       post: {
         summary: 'Classifies files as regular or LFS, and flags ignored ones (shouldIgnore) and unchanged ones (oid)',
-        tags: tag, parameters: [ns, repoName, rest('Branch')],
+        tags: tag, parameters: [ns, repoName, rest('Branch, or refs/pr/N'), query('create_pr', { type: 'boolean' }, 'For a commit that will open a pull request')],
         requestBody: body({ type: 'object', required: ['files'], properties: { files: { type: 'array', items: { type: 'object', properties: { path: { type: 'string' }, size: { type: 'integer' }, sample: { type: 'string' } } } }, gitIgnore: { type: 'string' }, gitAttributes: { type: 'string' } } }),
         responses: { ...ok({ type: 'object', properties: { files: { type: 'array', items: { type: 'object', properties: { path: { type: 'string' }, uploadMode: { enum: ['lfs', 'regular'] }, shouldIgnore: { type: 'boolean' }, oid: { type: 'string' } } } } } }), ...errors(400, 401, 403, 404) },
       },
@@ -445,7 +447,10 @@ export function openApiDocument(serverUrl: string): Schema {
     },
   };
   Object.assign(paths, viewerOperations());
-  for (const [plural, type] of Object.entries(PLURAL_TO_TYPE)) Object.assign(paths, repoTypeOperations(plural, type), gitOperations(plural, type));
+  for (const [plural, type] of Object.entries(PLURAL_TO_TYPE)) {
+    Object.assign(paths, repoTypeOperations(plural, type), gitOperations(plural, type), communityOperations(plural, type));
+  }
+  Object.assign(paths, likedReposOperation);
   for (const [type, prefix] of Object.entries(TYPE_PREFIX)) Object.assign(paths, fileOperations(prefix, type));
 
   return {

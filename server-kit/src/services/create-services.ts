@@ -17,6 +17,10 @@ import { createBlobStore } from '../stores/create-blob-store.js';
 import { LfsService } from './lfs.js';
 import { LfsLocksService } from './lfs-locks.js';
 import { Viewer } from '../viewer/viewer.js';
+import { LikesService } from './likes.js';
+import { DownloadCounter } from './downloads.js';
+import { DiscussionsService } from './discussions/discussions.js';
+import { PullRequests } from './discussions/pull-requests.js';
 
 /** Opens the database (migrating it) and wires the services; shared by `serve` and the admin CLI. */
 export async function createServices(config: ResolvedConfig, logger: Logger): Promise<HubServices> {
@@ -39,6 +43,7 @@ export async function createServices(config: ResolvedConfig, logger: Logger): Pr
     sql: { maxRows: config.limits.viewerSqlMaxRows, timeoutMs: config.limits.viewerSqlTimeoutMs },
   });
   git.sync.onUpdated((row, _gitDir, updates) => viewer.afterUpdate(row, updates));
+  const discussions = new DiscussionsService();
   return {
     config,
     logger,
@@ -54,5 +59,9 @@ export async function createServices(config: ResolvedConfig, logger: Logger): Pr
     lfs,
     lfsLocks: new LfsLocksService(),
     viewer,
+    likes: new LikesService(),
+    downloads: new DownloadCounter(db.sequelize, logger),
+    discussions,
+    pullRequests: new PullRequests(git.env, git.reader, git.writer, git.sync, discussions),
   };
 }

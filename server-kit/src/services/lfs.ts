@@ -132,10 +132,11 @@ export class LfsService {
   }
 
   /** A URL that downloads the object: straight from the store when it can, else through the hub. */
-  async downloadHref(repo: RepoRow, actor: Actor, oid: string, size: number, base: string): Promise<string> {
+  /** `commit`: the commit a `/resolve` named, repeated as `X-Repo-Commit` by the hub's object route. */
+  async downloadHref(repo: RepoRow, actor: Actor, oid: string, size: number, base: string, commit?: string): Promise<string> {
     const direct = await this.store.downloadUrl(oid, size, this.options.urlTtlSeconds);
     if (direct) return direct;
-    const token = this.signer.sign({ op: 'download', oid, size, repoId: repo.id, userId: actor.user?.id ?? null }, this.options.urlTtlSeconds);
+    const token = this.signer.sign({ op: 'download', oid, size, repoId: repo.id, userId: actor.user?.id ?? null, ...(commit ? { commit } : {}) }, this.options.urlTtlSeconds);
     return `${base}/lfs/objects/${oid}?t=${token}`;
   }
 

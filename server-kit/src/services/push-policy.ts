@@ -9,6 +9,8 @@ import { ZERO_SHA } from '../git/refs.js';
 import { runGit } from '../git/run.js';
 import { parseLfsPointer, POINTER_MAX_SIZE, POINTER_MIN_SIZE } from '../git/lfs-pointer.js';
 import type { LfsService } from './lfs.js';
+import { DiscussionRow } from '../db/models.js';
+import { prNumberOf } from './discussions/pull-requests.js';
 
 /** A push in flight, as registered with the hook server. */
 export interface PushContext {
@@ -58,6 +60,14 @@ export class PushPolicy {
 
     for (const { oldSha, newSha, ref } of updates) {
       const isBranch = ref.startsWith('refs/heads/');
+      const pr = prNumberOf(ref);
+      if (pr !== null) {
+        // A pull request's commits: pushed to refs/pr/N of an open pull request, never deleted.
+        const found = await DiscussionRow.findOne({ where: { repoId: row.id, num: pr, isPullRequest: true } });
+        if (!found || (found.status !== 'open' && found.status !== 'draft')) problems.push(`${ref}: only branches (refs/heads/) and tags (refs/tags/) can be pushed (and refs/pr/N of an open pull request; #${pr} is not one)`);
+        else if (newSha === ZERO_SHA) problems.push(`${ref}: pull request refs cannot be deleted`);
+        continue;
+      }
       if (!isBranch && !ref.startsWith('refs/tags/')) {
         problems.push(`${ref}: only branches (refs/heads/) and tags (refs/tags/) can be pushed`);
         continue;

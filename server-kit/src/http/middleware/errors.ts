@@ -13,12 +13,13 @@ export async function errorHandler(ctx: HubContext, next: Next): Promise<void> {
     if (ctx.status === 404 && ctx.body === undefined) throw new HubError(404, `Not found: ${ctx.method} ${ctx.path}`);
   } catch (err) {
     const { status, message, code, headers } = describe(err);
+    const extra = err instanceof HubError ? err.extra : {};
     if (status >= 500) ctx.services.logger.error({ err, reqId: ctx.state.requestId }, 'request failed');
     ctx.status = status;
     ctx.set(headers);
     if (code) ctx.set('X-Error-Code', code);
     ctx.set('X-Error-Message', headerSafe(message));
-    ctx.body = { error: message };
+    ctx.body = { error: message, ...extra };
   }
 }
 

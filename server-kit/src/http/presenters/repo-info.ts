@@ -13,6 +13,9 @@ export interface RepoInfoOptions {
 /** A repository in Hugging Face's repo-info shape (`ModelInfo`, `DatasetInfo`, ...). */
 export function repoInfo(row: RepoRow, options: RepoInfoOptions = {}): Record<string, unknown> {
   const id = repoId(row);
+  const card = parseJson<Record<string, unknown> | null>(row.cardData, null);
+  // Hugging Face takes these from the card's metadata too.
+  const fromCard = (key: string) => (typeof card?.[key] === 'string' ? (card[key] as string) : undefined);
   const full: Record<string, unknown> = {
     _id: String(row.id),
     id,
@@ -26,9 +29,13 @@ export function repoInfo(row: RepoRow, options: RepoInfoOptions = {}): Record<st
     gated: false,
     disabled: false,
     downloads: row.downloads,
+    // Counted since the repository was created: the same figure.
+    downloadsAllTime: row.downloads,
     likes: row.likes,
     tags: parseJson<string[]>(row.tags, []),
-    cardData: parseJson<Record<string, unknown> | null>(row.cardData, null) ?? undefined,
+    cardData: card ?? undefined,
+    pipeline_tag: fromCard('pipeline_tag'),
+    library_name: fromCard('library_name'),
     description: row.description || undefined,
     license: row.license ?? undefined,
     defaultBranch: row.defaultBranch,

@@ -14,6 +14,9 @@ import { loadRepo, revisionAndPath, revisionNotFound, type LoadedRepo } from '..
 import type { HubContext, HubRouter } from '../state.js';
 import { PLURAL_TO_TYPE, repoWebUrl } from '../urls.js';
 import { queryFlag } from '../validate.js';
+import type { DiscussionRow } from '../../db/models.js';
+import { prNumberOf, prRef } from '../../services/discussions/pull-requests.js';
+import { participant } from './discussions.js';
 
 const MAX_PREUPLOAD_FILES = 1000;
 
@@ -50,23 +53,54 @@ async function validateYaml(ctx: HubContext): Promise<void> {
   ctx.body = { errors: [], warnings: [] };
 }
 
-async function targetBranch(ctx: HubContext, repo: LoadedRepo, verb: string): Promise<{ branch: string; head: string | null }> {
+interface CommitTarget {
+  /** The full ref the commit moves: refs/heads/{branch} or a pull request's refs/pr/N. */
+  ref: string;
+  branch: string;
+  head: string | null;
+  /** The pull request the commit goes to (an existing one, for a refs/pr/N revision). */
+  pullRequest?: DiscussionRow;
+  /** `create_pr=1`: a new pull request on `branch` will take the commit. */
+  createPr: boolean;
+}
+
+/**
+ * Where a commit (or preupload) goes, and whether the caller may put it there: a branch needs
+ * write access; a new pull request (`create_pr=1`) or a commit to an open one (`refs/pr/N`) needs
+ * a signed-in reader, and for an existing pull request its author or a writer.
+ */
+async function commitTarget(ctx: HubContext, repo: LoadedRepo, verb: string): Promise<CommitTarget> {
   const { revision, path } = revisionAndPath(ctx, verb);
   if (path) throw badRequest('A revision cannot be followed by a path here');
-  if (queryFlag(ctx.query.create_pr)) throw badRequest('Pull requests (create_pr) are not supported by this hub yet');
+  const createPr = queryFlag(ctx.query.create_pr);
   const { reader } = ctx.services.git;
+  const num = prNumberOf(revision);
+  if (num !== null) {
+    if (createPr) throw badRequest('create_pr cannot be used with a pull request revision');
+    const pr = await ctx.services.discussions.find(repo.row.id, num);
+    const head = pr?.isPullRequest ? await reader.refs.resolve(repo.gitDir, revision) : null;
+    if (!pr || !head) throw revisionNotFound(revision);
+    const user = participant(ctx, 'contribute to pull requests');
+    if (pr.authorId !== user.id) await ctx.services.access.authorize(ctx.state.actor, 'write', repo.row);
+    if (pr.status !== 'open' && pr.status !== 'draft') throw new HubError(409, `Pull request #${num} is ${pr.status}; reopen it to add commits`);
+    return { ref: revision, branch: pr.targetBranch ?? repo.row.defaultBranch, head, pullRequest: pr, createPr: false };
+  }
+  if (createPr) participant(ctx, 'contribute to pull requests');
+  else await ctx.services.access.authorize(ctx.state.actor, 'write', repo.row);
   const branch = await reader.branchOf(repo.gitDir, revision, repo.row.defaultBranch);
-  if (branch) return { branch, head: await reader.refs.resolve(repo.gitDir, `refs/heads/${branch}`) };
+  if (branch) return { ref: `refs/heads/${branch}`, branch, head: await reader.refs.resolve(repo.gitDir, `refs/heads/${branch}`), createPr };
   // A repository with no commits at all takes its first commit on the default branch.
   const name = revision === 'HEAD' ? repo.row.defaultBranch : revision;
-  if (name === repo.row.defaultBranch && !(await reader.refs.list(repo.gitDir, 'refs/heads/')).length) return { branch: name, head: null };
+  if (!createPr && name === repo.row.defaultBranch && !(await reader.refs.list(repo.gitDir, 'refs/heads/')).length) {
+    return { ref: `refs/heads/${name}`, branch: name, head: null, createPr };
+  }
   throw revisionNotFound(revision);
 }
 
 async function preupload(ctx: HubContext, type: RepoType): Promise<void> {
-  const repo = await loadRepo(ctx, type, 'write');
+  const repo = await loadRepo(ctx, type, 'read');
+  const { head } = await commitTarget(ctx, repo, 'preupload');
   const input = await readInput(ctx, preuploadSchema);
-  const { head } = await targetBranch(ctx, repo, 'preupload');
   const { reader } = ctx.services.git;
   const readText = async (path: string) => {
     const entry = head ? await reader.entry(repo.gitDir, head, path) : null;
@@ -213,8 +247,9 @@ async function trackLfsPaths(ctx: HubContext, repo: LoadedRepo, head: string | n
 }
 
 async function commit(ctx: HubContext, type: RepoType): Promise<void> {
-  const repo = await loadRepo(ctx, type, 'write');
-  const { branch, head } = await targetBranch(ctx, repo, 'commit');
+  const repo = await loadRepo(ctx, type, 'read');
+  const target = await commitTarget(ctx, repo, 'commit');
+  const { head } = target;
   const input = await parseCommitBody(ctx, repo);
   await trackLfsPaths(ctx, repo, head, input);
   if (input.parentCommit && !(head ?? '').startsWith(input.parentCommit)) {
@@ -222,30 +257,51 @@ async function commit(ctx: HubContext, type: RepoType): Promise<void> {
   }
   const user = ctx.state.actor.user!;
   const { git } = ctx.services;
+  // A new pull request is opened first: its number names the ref the commit goes to.
+  const pullRequest = target.createPr
+    ? await ctx.services.discussions.create(repo.row, {
+      title: input.summary, description: input.description, authorId: user.id, pullRequest: { targetBranch: target.branch, status: 'draft' },
+    })
+    : target.pullRequest;
+  const ref = target.createPr ? prRef(pullRequest!.num) : target.ref;
   // Without parentCommit the caller accepts whatever head it lands on: a lost race is retried on
   // the new head. With parentCommit, the compare-and-swap failure is the answer (409).
   let parent = head;
   let sha: string | undefined;
-  for (let attempt = 0; !sha; attempt++) {
-    try {
-      sha = await git.writer.commit(repo.gitDir, {
-        branch,
-        parent,
-        operations: input.operations,
-        author: { name: user.fullName || user.name, email: user.email },
-        message: input.description ? `${input.summary}\n\n${input.description}` : input.summary,
-      });
-    } catch (err) {
-      if (input.parentCommit || attempt >= 8 || !(err instanceof HubError && err.status === 409)) throw err;
-      parent = await git.reader.refs.resolve(repo.gitDir, `refs/heads/${branch}`);
+  try {
+    for (let attempt = 0; !sha; attempt++) {
+      try {
+        sha = await git.writer.commit(repo.gitDir, {
+          branch: target.branch,
+          ref,
+          // A new pull request's ref does not exist yet: its first commit sits on the branch head.
+          ...(target.createPr ? { expected: null } : {}),
+          parent,
+          operations: input.operations,
+          author: { name: user.fullName || user.name, email: user.email },
+          message: input.description ? `${input.summary}\n\n${input.description}` : input.summary,
+        });
+      } catch (err) {
+        if (input.parentCommit || target.createPr || attempt >= 8 || !(err instanceof HubError && err.status === 409)) throw err;
+        parent = await git.reader.refs.resolve(repo.gitDir, ref);
+      }
     }
+  } catch (err) {
+    if (target.createPr && pullRequest) await ctx.services.discussions.discard(pullRequest);
+    throw err;
   }
-  await git.sync.afterUpdate(repo.row, repo.gitDir, [{ oldSha: parent ?? '0'.repeat(40), newSha: sha, ref: `refs/heads/${branch}` }]);
-  await ctx.services.audit.record(ctx.state.actor, { action: 'repo.commit', repoKey: auditKey(repo.row), ip: ctx.ip, details: { branch, sha } });
+  if (pullRequest) {
+    await ctx.services.discussions.recordCommit(pullRequest, user.id, { oid: sha, subject: input.summary });
+  } else {
+    await git.sync.afterUpdate(repo.row, repo.gitDir, [{ oldSha: parent ?? '0'.repeat(40), newSha: sha, ref }]);
+  }
+  await ctx.services.audit.record(ctx.state.actor, { action: 'repo.commit', repoKey: auditKey(repo.row), ip: ctx.ip, details: { ref, sha } });
+  const repoUrl = repoWebUrl(ctx, repo.row.type, repoId(repo.row));
   ctx.body = {
     success: true,
     commitOid: sha,
-    commitUrl: `${repoWebUrl(ctx, repo.row.type, repoId(repo.row))}/commit/${sha}`,
+    commitUrl: `${repoUrl}/commit/${sha}`,
     hookOutput: '',
+    ...(target.createPr ? { pullRequestUrl: `${repoUrl}/discussions/${pullRequest!.num}` } : {}),
   };
 }

@@ -51,6 +51,7 @@ async function serveFile(ctx: HubContext, type: RepoType, kind: 'resolve' | 'raw
     throw new HubError(404, `Entry not found: ${target.path}`, { code: 'EntryNotFound', headers: { 'X-Repo-Commit': commit } });
   }
   ctx.set('X-Repo-Commit', commit);
+  if (kind === 'resolve') ctx.services.downloads.record(row, target.path, ctx.ip);
   if (kind === 'resolve' && entry.lfs) {
     const size = await ctx.services.lfs.available(row.id, entry.lfs.oid);
     if (size === null) {
@@ -58,7 +59,7 @@ async function serveFile(ctx: HubContext, type: RepoType, kind: 'resolve' | 'raw
     }
     // Hugging Face's contract: the metadata is on the redirect itself, which points at storage.
     ctx.status = 302;
-    ctx.set('Location', await ctx.services.lfs.downloadHref(row, ctx.state.actor, entry.lfs.oid, size, publicBase(ctx)));
+    ctx.set('Location', await ctx.services.lfs.downloadHref(row, ctx.state.actor, entry.lfs.oid, size, publicBase(ctx), commit));
     ctx.set('X-Linked-Size', String(size));
     ctx.set('X-Linked-ETag', `"${entry.lfs.oid}"`);
     ctx.set('ETag', `"${entry.lfs.oid}"`);

@@ -49,6 +49,12 @@ async function download(ctx: HubContext): Promise<void> {
   const stat = await store.stat(c.oid);
   if (!stat) throw new HubError(404, 'Object not found');
   ctx.set('ETag', `"${c.oid}"`);
+  if (c.commit) {
+    // Reached from /resolve by a client that follows same-host redirects: the metadata it reads there.
+    ctx.set('X-Repo-Commit', c.commit);
+    ctx.set('X-Linked-ETag', `"${c.oid}"`);
+    ctx.set('X-Linked-Size', String(stat.size));
+  }
   ctx.set('Accept-Ranges', 'bytes');
   ctx.set('Content-Type', 'application/octet-stream');
   ctx.set('Cache-Control', 'private, max-age=31536000, immutable');

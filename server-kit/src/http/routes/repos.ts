@@ -97,7 +97,11 @@ async function createRepo(ctx: HubContext): Promise<void> {
   const row = await services.repos.create(
     { type, namespace, name, visibility: requestedVisibility(input) ?? 'public', license: input.license ?? null, description: input.description ?? '', files },
     { name: actor.user.fullName || actor.user.name, email: actor.user.email },
-  );
+  ).catch((err: unknown) => {
+    // huggingface_hub's create_repo(exist_ok=True) reads the existing repository's `url` from the 409.
+    if (err instanceof HubError && err.status === 409) err.extra = { ...err.extra, url: repoWebUrl(ctx, type, `${namespace}/${name}`) };
+    throw err;
+  });
   await services.audit.record(actor, { action: 'repo.create', repoKey: auditKey(row), ip: ctx.ip, details: { visibility: row.visibility } });
   ctx.body = { url: repoWebUrl(ctx, type, repoId(row)), name: repoId(row), id: String(row.id) };
 }
