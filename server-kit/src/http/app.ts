@@ -17,6 +17,7 @@ import { registerBrowseRoutes } from './routes/browse.js';
 import { registerCommitRoutes } from './routes/commit.js';
 import { registerFileRoutes } from './routes/files.js';
 import { registerRefWriteRoutes } from './routes/refs-write.js';
+import { registerElementRoutes } from './routes/elements.js';
 import type { HubRouter, HubState } from './state.js';
 
 export interface HubApp {
@@ -42,6 +43,7 @@ export function createApp(services: HubServices): HubApp {
   registerCommitRoutes(router);
   registerFileRoutes(router);
   registerLfsObjectRoutes(router);
+  registerElementRoutes(router);
 
   app.use(requestContext as Koa.Middleware<HubState>);
   app.use(errorHandler as Koa.Middleware<HubState>);

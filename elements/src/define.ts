@@ -1,0 +1,2 @@
+/** Registers every `csg-*` tag. Importing any other module of the package registers nothing. */
+import './hub/define.js';
