@@ -1,2 +1,3 @@
 /** Registers every `csg-*` tag. Importing any other module of the package registers nothing. */
 import './hub/define.js';
+import './file-tree/define.js';

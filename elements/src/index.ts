@@ -14,3 +14,4 @@ export { themeStyles, color } from './styles/tokens.js';
 export { codeStyles } from './styles/code.js';
 export { CsgRepoElement } from './base/repo-element.js';
 export { icons } from './base/icons.js';
+export { CsgFileTree } from './file-tree/file-tree.js';

@@ -55,15 +55,16 @@ export function addRepo(net: FakeFetch, repo: FakeRepo): void {
   const oids = new Map<string, string>();
   const oidOf = (p: string) => oids.get(p) ?? (oids.set(p, hex(++oidCounter, 40)), oids.get(p)!);
 
-  const entry = (path: string, f: FakeFile): TreeEntry => {
+  // Like the hub: lastCommit only when asked for (expand).
+  const entry = (path: string, f: FakeFile, expand = false): TreeEntry => {
     const size = f.content !== undefined ? bytesOf(f).length : (f.size ?? 0);
     return {
       type: 'file', oid: oidOf(path), size, path,
       ...(f.lfs ? { lfs: { oid: hex(path.length, 64), size, pointerSize: 130 } } : {}),
-      ...(f.lastCommit ? { lastCommit: f.lastCommit } : {}),
+      ...(expand && f.lastCommit ? { lastCommit: f.lastCommit } : {}),
     };
   };
-  const children = (dir: string): TreeEntry[] => {
+  const children = (dir: string, expand: boolean): TreeEntry[] => {
     const prefix = dir ? `${dir}/` : '';
     const dirs = new Set<string>();
     const out: TreeEntry[] = [];
@@ -71,10 +72,12 @@ export function addRepo(net: FakeFetch, repo: FakeRepo): void {
       if (!p.startsWith(prefix)) continue;
       const rest = p.slice(prefix.length);
       const slash = rest.indexOf('/');
-      if (slash === -1) out.push(entry(p, f));
+      if (slash === -1) out.push(entry(p, f, expand));
       else dirs.add(prefix + rest.slice(0, slash));
     }
-    return [...[...dirs].map((d): TreeEntry => ({ type: 'directory', oid: oidOf(d), size: 0, path: d })), ...out];
+    // git's order: by name (the hub lists trees as git stores them).
+    const all = [...[...dirs].map((d): TreeEntry => ({ type: 'directory', oid: oidOf(d), size: 0, path: d })), ...out];
+    return all.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   };
 
   net.on('GET', new RegExp(`^${esc(api)}$`), () => jsonResponse({
@@ -91,8 +94,9 @@ export function addRepo(net: FakeFetch, repo: FakeRepo): void {
     if (!known(rev)) return errorResponse(404, `Invalid rev id: ${rev}`, 'RevisionNotFound');
     const dir = decodeURIComponent(m[2] ?? '');
     if (dir && !files.has(dir) && ![...files.keys()].some((p) => p.startsWith(`${dir}/`))) return errorResponse(404, `Entry not found: ${dir}`, 'EntryNotFound');
-    let all = children(dir);
-    if (call.url.searchParams.get('recursive') === 'true') all = [...files.entries()].filter(([p]) => !dir || p.startsWith(`${dir}/`)).map(([p, f]) => entry(p, f));
+    const expand = call.url.searchParams.get('expand') === 'true';
+    let all = children(dir, expand);
+    if (call.url.searchParams.get('recursive') === 'true') all = [...files.entries()].filter(([p]) => !dir || p.startsWith(`${dir}/`)).map(([p, f]) => entry(p, f, expand));
     const size = repo.pageSize ?? (call.url.searchParams.get('expand') === 'true' ? 50 : 1000);
     const offset = Number(call.url.searchParams.get('cursor') ?? 0);
     const page = all.slice(offset, offset + size);
@@ -105,8 +109,9 @@ export function addRepo(net: FakeFetch, repo: FakeRepo): void {
     return jsonResponse(page, { headers });
   });
   net.on('POST', new RegExp(`^${esc(api)}/paths-info/([^/]+)$`), (call) => {
-    const { paths } = JSON.parse(String(call.body)) as { paths: string[] };
-    return jsonResponse(paths.filter((p) => files.has(p)).map((p) => entry(p, files.get(p)!)));
+    const { paths, expand } = JSON.parse(String(call.body)) as { paths: string[]; expand?: boolean };
+    const dirs = new Set(children('', false).filter((e) => e.type === 'directory').map((e) => e.path));
+    return jsonResponse(paths.flatMap((p) => (files.has(p) ? [entry(p, files.get(p)!, expand)] : dirs.has(p) ? [{ type: 'directory', oid: oidOf(p), size: 0, path: p }] : [])));
   });
   net.on('GET', new RegExp(`^${esc(api)}/commits/([^/]+)$`), (call, m) => {
     const rev = decodeURIComponent(m[1]!);
