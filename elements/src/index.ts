@@ -15,3 +15,5 @@ export { codeStyles } from './styles/code.js';
 export { CsgRepoElement } from './base/repo-element.js';
 export { icons } from './base/icons.js';
 export { CsgFileTree } from './file-tree/file-tree.js';
+export { CsgFileView } from './file-view/file-view.js';
+export { readSafetensorsHeader, readGgufHeader, HeaderError, type ModelHeader, type TensorInfo } from './file-view/model-header.js';
