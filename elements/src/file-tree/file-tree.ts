@@ -249,7 +249,14 @@ export class CsgFileTree extends CsgRepoElement {
     const rows = this.rows;
     if (!rows.length) return;
     this.activeIndex = Math.max(0, Math.min(index, rows.length - 1));
-    this.treeEl?.[virtualizerRef]?.element(this.activeIndex)?.scrollIntoView({ block: 'nearest' });
+    const target = this.activeIndex;
+    const scroll = () => this.treeEl?.[virtualizerRef]?.element(target)?.scrollIntoView({ block: 'nearest' });
+    try {
+      scroll();
+    } catch {
+      // the virtualizer has no layout yet (just rendered): scroll once it has one
+      void this.updateComplete.then(() => requestAnimationFrame(() => { try { scroll(); } catch { /* still hidden */ } }));
+    }
   }
 
   private activate(index: number): void {

@@ -9,8 +9,8 @@ import { icons } from '../base/icons.js';
 import { CsgRepoElement } from '../base/repo-element.js';
 import { formatBytes, formatNumber } from '../format/format.js';
 import { common } from '../i18n/common.js';
-import { highlight, highlightBlocks, languageForPath } from '../lazy/highlight.js';
-import { renderMarkdown, splitFrontMatter } from '../lazy/markdown.js';
+import { highlight, languageForPath } from '../lazy/highlight.js';
+import { renderMarkdownHighlighted, splitFrontMatter } from '../lazy/markdown.js';
 import { codeStyles } from '../styles/code.js';
 import { fileViewStyles } from './file-view.styles.js';
 import { viewMessages } from './file-view.messages.js';
@@ -121,7 +121,7 @@ export class CsgFileView extends CsgRepoElement {
       const { body } = splitFrontMatter(text);
       const dir = dirOf(path);
       const baseUrl = client.resolveUrl(repo, dir, { revision, type: repo.type }).replace(/\/?$/, '/');
-      return { kind: 'markdown', entry, html: await highlightedMarkdown(body, baseUrl) };
+      return { kind: 'markdown', entry, html: await renderMarkdownHighlighted(body, { baseUrl }) };
     }
     if (ext === 'json') {
       if (bytes.length <= PRETTY_JSON_LIMIT) {
@@ -221,11 +221,3 @@ export class CsgFileView extends CsgRepoElement {
 
 const countLines = (text: string) => (text ? text.split('\n').length - (text.endsWith('\n') ? 1 : 0) : 0);
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
-
-/** Sanitised markdown with its code blocks highlighted (both libraries load on first use). */
-async function highlightedMarkdown(source: string, baseUrl: string): Promise<string> {
-  const template = document.createElement('template');
-  template.innerHTML = await renderMarkdown(source, { baseUrl });
-  await highlightBlocks(template.content);
-  return template.innerHTML;
-}

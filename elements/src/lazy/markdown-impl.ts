@@ -21,6 +21,11 @@ export function render(source: string, options: MarkdownOptions): string {
         }
       }
     }
+    // Images in READMEs often lack alt text: name them after their file rather than leave them unnamed.
+    if (node.tagName === 'IMG' && !node.hasAttribute('alt')) {
+      const src = node.getAttribute('src') ?? '';
+      node.setAttribute('alt', decodeURIComponent(src.split(/[?#]/)[0]!.split('/').pop() ?? '') || 'image');
+    }
     if (node.tagName === 'A' && node.getAttribute('href') && !node.getAttribute('href')!.startsWith('#')) {
       node.setAttribute('target', '_blank');
       node.setAttribute('rel', 'noopener noreferrer');

@@ -17,3 +17,12 @@ export function splitFrontMatter(source: string): { yaml: string | null; body: s
   const match = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/.exec(source);
   return match ? { yaml: match[1] ?? '', body: source.slice(match[0].length) } : { yaml: null, body: source };
 }
+
+/** Sanitised markdown with its fenced code blocks highlighted (both libraries load on first use). */
+export async function renderMarkdownHighlighted(source: string, options: MarkdownOptions = {}): Promise<string> {
+  const [{ highlightBlocks }, html] = await Promise.all([import('./highlight.js'), renderMarkdown(source, options)]);
+  const template = document.createElement('template');
+  template.innerHTML = html;
+  await highlightBlocks(template.content);
+  return template.innerHTML;
+}
