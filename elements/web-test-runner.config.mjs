@@ -2,8 +2,10 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
+import { startRealHub } from './scripts/real-hub.mjs';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
+let realHub;
 
 // Debian's Chromium, headless, nothing downloaded. One element alone: `pnpm exec wtr --files 'src/file-tree/**/*.test.ts'`.
 const executablePath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
@@ -12,6 +14,20 @@ export default {
   files: ['src/**/*.test.ts'],
   nodeResolve: { exportConditions: ['browser', 'import', 'development'] },
   plugins: [
+    // A real hub on another origin for src/integration/*.test.ts, announced at /__hub__.json.
+    {
+      name: 'real-hub',
+      async serverStart() {
+        realHub = await startRealHub();
+      },
+      async serverStop() {
+        await realHub?.close();
+      },
+      serve(context) {
+        if (context.path === '/__hub__.json') return { body: JSON.stringify({ url: realHub.url, token: realHub.token }), type: 'json' };
+        return undefined;
+      },
+    },
     // highlight.js ships CommonJS (its es/ build only wraps lib/): serve its modules bundled to ESM
     // by esbuild, as the real bundle does.
     {
