@@ -15,7 +15,7 @@ export default defineConfig({
         },
       },
       {
-        test: { name: 'client', root: './packages/client', include: ['test/**/*.test.ts'], environment: 'node', passWithNoTests: true },
+        test: { name: 'client', root: './packages/client', include: ['test/**/*.test.ts'], environment: 'node', testTimeout: 60_000, hookTimeout: 120_000 },
       },
       {
         test: { name: 'interop', root: './test', include: ['**/*.test.ts'], exclude: ['**/node_modules/**', 'bench/**'], environment: 'node', testTimeout: 120_000, hookTimeout: 120_000, passWithNoTests: true },

@@ -10,6 +10,8 @@ missing=""
 for pkg in $DEBIAN_PACKAGES; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing="$missing $pkg"
 done
+# Debian's Chromium for the elements' browser tests (the package is chromium, the binary /usr/bin/chromium).
+[ -x /usr/bin/chromium ] || missing="$missing chromium"
 if [ -n "$missing" ]; then
   SUDO=""
   [ "$(id -u)" -eq 0 ] || SUDO="sudo"

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Context } from 'koa';
 import type { Logger } from 'pino';
 
@@ -29,6 +30,8 @@ export interface HubConfig {
   /** Maps a host portal's session (SSO cookie, JWT) to a hub user; runs when no hub credentials are sent. */
   authenticate?: HostAuthenticate;
   limits?: Partial<HubLimits>;
+  /** Where the elements bundle (`elements.js` and `static/elements/`) is read from; default: the workspace's elements/dist. */
+  elementsDir?: string;
 }
 
 export interface HubLimits {
@@ -108,6 +111,7 @@ export interface ResolvedConfig {
   listen: boolean;
   limits: HubLimits;
   authenticate: HostAuthenticate | undefined;
+  elementsDir: string;
 }
 
 export function resolveConfig(config: HubConfig): ResolvedConfig {
@@ -126,5 +130,6 @@ export function resolveConfig(config: HubConfig): ResolvedConfig {
     listen,
     limits: { ...defaultLimits, ...config.limits },
     authenticate: config.authenticate,
+    elementsDir: path.resolve(config.elementsDir ?? fileURLToPath(new URL('../../elements/dist', import.meta.url))),
   };
 }

@@ -1,1 +1,13 @@
-export {};
+export { HubClient, ARROW_STREAM } from './client.js';
+export type { HubClientOptions, RevisionOptions, TreeOptions, CommitsOptions, ListReposOptions, ViewerParams, ViewerOptions, ArrowOptions } from './client.js';
+export * from './errors.js';
+export { nextLink, paginate, fetchPage, collect } from './pagination.js';
+export type { Page } from './pagination.js';
+export { repoId, encodePath, encodeRevision, apiBase, webBase } from './paths.js';
+export type { RepoId } from './paths.js';
+export { Transport } from './transport.js';
+export type { FetchLike, RequestOptions, SendOptions } from './transport.js';
+export { UploadSession } from './upload.js';
+export type { UploadFile, UploadOptions, UploadProgress, UploadPhase, UploadResult, CommitOperation, PreuploadFile, LfsBatchObject, LfsBatchResponse, LfsAction } from './upload.js';
+export { Sha256, sha256Hex, gitBlobSha1 } from './hash.js';
+export * from './types.js';

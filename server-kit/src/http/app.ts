@@ -22,6 +22,7 @@ import { registerDiscussionRoutes } from './routes/discussions.js';
 import { registerLikeRoutes } from './routes/likes.js';
 import { registerXetRoutes } from './routes/xet.js';
 import { registerRepoMaintenanceRoutes } from './routes/repo-maintenance.js';
+import { registerElementRoutes } from './routes/elements.js';
 import type { HubRouter, HubState } from './state.js';
 
 export interface HubApp {
@@ -52,6 +53,7 @@ export function createApp(services: HubServices): HubApp {
   registerLikeRoutes(router);
   registerXetRoutes(router);
   registerRepoMaintenanceRoutes(router);
+  registerElementRoutes(router);
 
   app.use(requestContext as Koa.Middleware<HubState>);
   app.use(errorHandler as Koa.Middleware<HubState>);

@@ -260,6 +260,29 @@ function repoTypeOperations(plural: string, type: string): Record<string, Record
 export function openApiDocument(serverUrl: string): Schema {
   const paths: Record<string, Record<string, Operation>> = {
     '/api/openapi.json': { get: { summary: 'This document', tags: ['meta'], responses: ok() } },
+    '/elements.js': {
+      get: {
+        summary: 'The web components bundle (ES module registering every csg-* tag); any origin may load it (Access-Control-Allow-Origin: *)',
+        tags: ['elements'],
+        responses: {
+          '200': { description: 'JavaScript', headers: { ETag: { schema: { type: 'string' } }, 'Access-Control-Allow-Origin': { schema: { const: '*' } } }, content: { 'text/javascript': { schema: { type: 'string' } } } },
+          '304': { description: 'Not modified (If-None-Match)' },
+          ...errors(404),
+        },
+      },
+    },
+    '/static/elements/{file}': {
+      get: {
+        summary: 'A lazily loaded chunk of the elements bundle (markdown, highlighting); content-hashed, cached immutably, any origin',
+        tags: ['elements'],
+        parameters: [pathParam('file', 'Chunk file name, as elements.js imports it')],
+        responses: {
+          '200': { description: 'JavaScript', headers: { 'Access-Control-Allow-Origin': { schema: { const: '*' } } }, content: { 'text/javascript': { schema: { type: 'string' } } } },
+          '304': { description: 'Not modified (If-None-Match)' },
+          ...errors(404),
+        },
+      },
+    },
     '/api/health': { get: { summary: 'Health probe (checks the database)', tags: ['meta'], responses: ok() } },
     '/api/auth/login': {
       post: {

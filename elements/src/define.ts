@@ -1,0 +1,5 @@
+/** Registers every `csg-*` tag. Importing any other module of the package registers nothing. */
+import './hub/define.js';
+import './file-tree/define.js';
+import './file-view/define.js';
+import './repo/define.js';

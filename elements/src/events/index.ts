@@ -1,0 +1,5 @@
+export { CsgDirToggleEvent } from './dir-toggle.js';
+export { CsgFileSelectEvent } from './file-select.js';
+export { CsgLoadErrorEvent } from './load-error.js';
+export { CsgNavigateEvent } from './navigate.js';
+export type { NavigationState, RepoTab } from './navigate.js';
