@@ -547,7 +547,8 @@ describe.each(backends)('git and Git LFS over SSH with OpenSSH and git ($name)',
 });
 
 describe('SSH limits and host keys', () => {
-  const limits = { sshLoginGraceMs: 1500, sshIdleMs: 1500, sshMaxSessionsPerUser: 2, sshMaxUnauthenticated: 2 };
+  // A login grace well above a loaded CI machine's slowest handshake (RSA, OpenSSH), still short to wait out.
+  const limits = { sshLoginGraceMs: 5000, sshIdleMs: 1500, sshMaxSessionsPerUser: 2, sshMaxUnauthenticated: 2 };
   let t: TestHub;
   let port = 0;
   let restarted: Hub | undefined;
