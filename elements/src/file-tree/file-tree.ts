@@ -20,13 +20,21 @@ interface DirState {
   error?: unknown;
 }
 
+/**
+ * One visible entry. Made once per entry and kept (a directory's pages keep arriving, and 100,000
+ * rows must not be rebuilt for each); position and set size are read from the directory when shown.
+ */
 interface Row {
   entry: TreeEntry;
   name: string;
   level: number;
-  posinset: number;
-  setsize: number;
+  dir: DirState;
+  /** Index among the directory's subdirectories, or among its files. */
+  index: number;
 }
+
+const setsize = (row: Row) => row.dir.dirs.length + row.dir.files.length;
+const posinset = (row: Row) => (row.entry.type === 'directory' ? row.index + 1 : row.dir.dirs.length + row.index + 1);
 
 const COMMIT_BATCH = 50;
 /** Rows rendered above and below the visible ones. */
@@ -90,6 +98,7 @@ export class CsgFileTree extends CsgRepoElement {
   private commitTimer?: ReturnType<typeof setTimeout>;
   private controller = new AbortController();
   private rowsCache?: { version: number; rows: Row[] };
+  private rowOf = new WeakMap<TreeEntry, Row>();
   private typeahead = { text: '', at: 0 };
 
   private readonly root = new Task(this, {
@@ -114,11 +123,12 @@ export class CsgFileTree extends CsgRepoElement {
     const walk = (dir: string, level: number) => {
       const st = this.dirs.get(dir);
       if (!st) return;
-      const setsize = st.dirs.length + st.files.length;
-      let posinset = 0;
       for (const list of [st.dirs, st.files]) {
-        for (const entry of list) {
-          rows.push({ entry, name: baseName(entry.path), level, posinset: ++posinset, setsize });
+        for (let index = 0; index < list.length; index++) {
+          const entry = list[index]!;
+          let row = this.rowOf.get(entry);
+          if (!row) this.rowOf.set(entry, (row = { entry, name: baseName(entry.path), level, dir: st, index }));
+          rows.push(row);
           if (entry.type === 'directory' && this.expanded.has(entry.path)) walk(entry.path, level + 1);
         }
       }
@@ -464,8 +474,8 @@ export class CsgFileTree extends CsgRepoElement {
       id=${`row-${index}`}
       class=${`${isDir ? 'dir' : 'file'}${index === active ? ' active' : ''}`}
       aria-level=${row.level}
-      aria-setsize=${row.setsize}
-      aria-posinset=${row.posinset}
+      aria-setsize=${setsize(row)}
+      aria-posinset=${posinset(row)}
       aria-expanded=${isDir ? String(expanded) : nothing}
       aria-selected=${entry.path === this.path ? 'true' : 'false'}
       aria-busy=${loading ? 'true' : nothing}
