@@ -417,7 +417,7 @@ export class CsgFileTree extends CsgRepoElement {
           role="tree"
           tabindex="0"
           aria-label=${this.t(treeMessages, 'label', { repo: this.repo })}
-          aria-activedescendant=${rows.length ? `row-${active}` : nothing}
+          aria-activedescendant=${rows.length && this.isRendered(active, rows) ? `row-${active}` : nothing}
           @keydown=${this.onKeyDown}
           @scroll=${this.onScroll}
         >
@@ -437,10 +437,19 @@ export class CsgFileTree extends CsgRepoElement {
    * index. Rows have one fixed height, so nothing is measured; template instances are reused by
    * position (no keys), so scrolling only rebinds a few dozen rows.
    */
-  private renderWindow(rows: Row[], active: number) {
+  private windowRange(rows: Row[]): [number, number] {
     const [first, last] = this.visibleRange();
-    const start = Math.max(0, first - OVERSCAN);
-    const end = Math.min(rows.length, last + 1 + OVERSCAN);
+    return [Math.max(0, first - OVERSCAN), Math.min(rows.length, last + 1 + OVERSCAN)];
+  }
+
+  /** Whether a row exists in the DOM (an aria-activedescendant must point at an element). */
+  private isRendered(index: number, rows: Row[]): boolean {
+    const [start, end] = this.windowRange(rows);
+    return index >= start && index < end;
+  }
+
+  private renderWindow(rows: Row[], active: number) {
+    const [start, end] = this.windowRange(rows);
     const out = [];
     for (let i = start; i < end; i++) out.push(this.renderRow(rows[i]!, i, active));
     return html`<div class="window" style=${`transform:translateY(${start * this.rowHeight}px)`}>${out}</div>`;
