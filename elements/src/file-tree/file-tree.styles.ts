@@ -22,6 +22,14 @@ export const fileTreeStyles = css`
   [role='tree']:focus-visible {
     box-shadow: inset 0 0 0 2px ${color('focus')};
   }
+  .sizer {
+    position: relative;
+    contain: strict;
+    width: 100%;
+  }
+  .window {
+    will-change: transform;
+  }
   [part~='row'] {
     display: grid;
     grid-template-columns: minmax(8em, 1fr) minmax(0, 2fr) auto auto;

@@ -188,6 +188,14 @@ describe('<csg-file-tree>', () => {
     expect(row(el, 'f099999.txt').getAttribute('aria-posinset')).to.equal('100000');
     expect(row(el, 'f099999.txt').getAttribute('aria-setsize')).to.equal('100000');
     expect(activeLabel(el)).to.equal('f099999.txt');
+    // Scrolled away from the active row (as with a mouse wheel): no reference to a row that is not there.
+    const scroller = el.shadowRoot!.querySelector<HTMLElement>('[role=tree]')!;
+    scroller.scrollTop = 0;
+    await waitUntil(() => labels(el).includes('f000000.txt'), 'top rows rendered');
+    expect(scroller.hasAttribute('aria-activedescendant')).to.equal(false);
+    await expect(el).to.be.accessible();
+    await key(el, 'End');
+    await waitUntil(() => scroller.getAttribute('aria-activedescendant') === 'row-99999', 'active row back in view');
   });
 
   it('speaks Simplified Chinese', async () => {

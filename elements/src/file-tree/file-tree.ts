@@ -1,6 +1,5 @@
 import type { LastCommit, TreeEntry } from '@csghub/client';
 import { initialState, Task } from '@lit/task';
-import { virtualize, virtualizerRef, type VirtualizerHostElement } from '@lit-labs/virtualizer/virtualize.js';
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { CsgElement } from '../base/csg-element.js';
@@ -21,15 +20,25 @@ interface DirState {
   error?: unknown;
 }
 
+/**
+ * One visible entry. Made once per entry and kept (a directory's pages keep arriving, and 100,000
+ * rows must not be rebuilt for each); position and set size are read from the directory when shown.
+ */
 interface Row {
   entry: TreeEntry;
   name: string;
   level: number;
-  posinset: number;
-  setsize: number;
+  dir: DirState;
+  /** Index among the directory's subdirectories, or among its files. */
+  index: number;
 }
 
+const setsize = (row: Row) => row.dir.dirs.length + row.dir.files.length;
+const posinset = (row: Row) => (row.entry.type === 'directory' ? row.index + 1 : row.dir.dirs.length + row.index + 1);
+
 const COMMIT_BATCH = 50;
+/** Rows rendered above and below the visible ones. */
+const OVERSCAN = 8;
 const baseName = (path: string) => path.slice(path.lastIndexOf('/') + 1);
 const parentOf = (path: string) => (path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '');
 
@@ -76,7 +85,11 @@ export class CsgFileTree extends CsgRepoElement {
   @state() private version = 0;
   @state() private dirError?: { path: string; error: unknown };
 
-  @query('[role=tree]') private treeEl?: VirtualizerHostElement & HTMLElement;
+  @query('[role=tree]') private treeEl?: HTMLElement;
+  @state() private treeScroll = 0;
+  @state() private viewport = 420;
+  private rowHeight = 28;
+  private resizeObserver?: ResizeObserver;
 
   private dirs = new Map<string, DirState>();
   private expanded = new Set<string>();
@@ -85,6 +98,7 @@ export class CsgFileTree extends CsgRepoElement {
   private commitTimer?: ReturnType<typeof setTimeout>;
   private controller = new AbortController();
   private rowsCache?: { version: number; rows: Row[] };
+  private rowOf = new WeakMap<TreeEntry, Row>();
   private typeahead = { text: '', at: 0 };
 
   private readonly root = new Task(this, {
@@ -109,11 +123,12 @@ export class CsgFileTree extends CsgRepoElement {
     const walk = (dir: string, level: number) => {
       const st = this.dirs.get(dir);
       if (!st) return;
-      const setsize = st.dirs.length + st.files.length;
-      let posinset = 0;
       for (const list of [st.dirs, st.files]) {
-        for (const entry of list) {
-          rows.push({ entry, name: baseName(entry.path), level, posinset: ++posinset, setsize });
+        for (let index = 0; index < list.length; index++) {
+          const entry = list[index]!;
+          let row = this.rowOf.get(entry);
+          if (!row) this.rowOf.set(entry, (row = { entry, name: baseName(entry.path), level, dir: st, index }));
+          rows.push(row);
           if (entry.type === 'directory' && this.expanded.has(entry.path)) walk(entry.path, level + 1);
         }
       }
@@ -219,16 +234,31 @@ export class CsgFileTree extends CsgRepoElement {
     this.version++;
   }
 
-  private listenedTree?: HTMLElement;
+  private observedTree?: HTMLElement;
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.resizeObserver?.disconnect();
+    this.observedTree = undefined;
+  }
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
-    // The virtualizer reports which rows are visible (camelCase events, listened to directly).
-    if (this.treeEl && this.treeEl !== this.listenedTree) {
-      this.listenedTree = this.treeEl;
-      const onVisibility = (e: Event) => this.onVisibility(e as Event & { first: number; last: number });
-      this.treeEl.addEventListener('visibilityChanged', onVisibility);
+    // The viewport's height decides how many rows are rendered; rows have one fixed height.
+    const observedBefore = this.observedTree;
+    if (this.treeEl && this.treeEl !== this.observedTree) {
+      this.observedTree = this.treeEl;
+      this.rowHeight = parseFloat(getComputedStyle(this).getPropertyValue('--csg-file-tree-row-height')) || 28;
+      this.resizeObserver ??= new ResizeObserver(() => {
+        if (this.treeEl && this.treeEl.clientHeight !== this.viewport) this.viewport = this.treeEl.clientHeight;
+      });
+      this.resizeObserver.disconnect();
+      this.resizeObserver.observe(this.treeEl);
+      this.viewport = this.treeEl.clientHeight || this.viewport;
+      this.treeScroll = this.treeEl.scrollTop;
     }
+    const privately = changed as Map<PropertyKey, unknown>;
+    if (this.treeEl && (this.treeEl !== observedBefore || privately.has('treeScroll') || privately.has('viewport') || privately.has('version'))) this.queueVisibleCommits();
     if (changed.has('path') && this.path && this.root.value) void this.reveal(this.path);
   }
 
@@ -249,14 +279,13 @@ export class CsgFileTree extends CsgRepoElement {
     const rows = this.rows;
     if (!rows.length) return;
     this.activeIndex = Math.max(0, Math.min(index, rows.length - 1));
-    const target = this.activeIndex;
-    const scroll = () => this.treeEl?.[virtualizerRef]?.element(target)?.scrollIntoView({ block: 'nearest' });
-    try {
-      scroll();
-    } catch {
-      // the virtualizer has no layout yet (just rendered): scroll once it has one
-      void this.updateComplete.then(() => requestAnimationFrame(() => { try { scroll(); } catch { /* still hidden */ } }));
-    }
+    // Scroll just enough to show the active row (rows have a fixed height, so no layout is read).
+    const tree = this.treeEl;
+    if (!tree) return;
+    const top = this.activeIndex * this.rowHeight;
+    if (top < tree.scrollTop) tree.scrollTop = top;
+    else if (top + this.rowHeight > tree.scrollTop + tree.clientHeight) tree.scrollTop = top + this.rowHeight - tree.clientHeight;
+    this.treeScroll = tree.scrollTop;
   }
 
   private activate(index: number): void {
@@ -331,11 +360,18 @@ export class CsgFileTree extends CsgRepoElement {
     this.activate(index);
   }
 
+  /** The rows inside the viewport, as [first, last] indexes. */
+  private visibleRange(): [number, number] {
+    const first = Math.floor(this.treeScroll / this.rowHeight);
+    return [first, Math.min(this.rows.length - 1, first + Math.ceil(this.viewport / this.rowHeight))];
+  }
+
   /** Queues the visible rows' paths for their last commit (paths-info with expand, 50 a request). */
-  private onVisibility(event: Event & { first?: number; last?: number }): void {
+  private queueVisibleCommits(): void {
     if (this.hideCommits) return;
     const rows = this.rows;
-    for (let i = Math.max(0, event.first ?? 0); i <= Math.min(rows.length - 1, event.last ?? -1); i++) {
+    const [first, last] = this.visibleRange();
+    for (let i = Math.max(0, first); i <= last; i++) {
       const path = rows[i]!.entry.path;
       if (!this.commits.has(path)) this.commitQueue.add(path);
     }
@@ -381,14 +417,42 @@ export class CsgFileTree extends CsgRepoElement {
           role="tree"
           tabindex="0"
           aria-label=${this.t(treeMessages, 'label', { repo: this.repo })}
-          aria-activedescendant=${rows.length ? `row-${active}` : nothing}
+          aria-activedescendant=${rows.length && this.isRendered(active, rows) ? `row-${active}` : nothing}
           @keydown=${this.onKeyDown}
+          @scroll=${this.onScroll}
         >
-          ${virtualize({ items: rows, keyFunction: (row: Row) => row.entry.path, renderItem: (row: Row, index: number) => this.renderRow(row, index, active) })}
+          <div class="sizer" style=${`height:${rows.length * this.rowHeight}px`}>${this.renderWindow(rows, active)}</div>
         </div>
         ${root?.status === 'partial' ? html`<div class="more" role="status">${this.t(treeMessages, 'loadingMore', { count: root.dirs.length + root.files.length })}</div>` : nothing}
       </div>
       ${this.dirError ? this.renderDirError(this.dirError.path, this.dirError.error) : nothing}`;
+  }
+
+  private onScroll = (): void => {
+    if (this.treeEl) this.treeScroll = this.treeEl.scrollTop;
+  };
+
+  /**
+   * Virtualisation: only the rows in (and a little around) the viewport exist, positioned by their
+   * index. Rows have one fixed height, so nothing is measured; template instances are reused by
+   * position (no keys), so scrolling only rebinds a few dozen rows.
+   */
+  private windowRange(rows: Row[]): [number, number] {
+    const [first, last] = this.visibleRange();
+    return [Math.max(0, first - OVERSCAN), Math.min(rows.length, last + 1 + OVERSCAN)];
+  }
+
+  /** Whether a row exists in the DOM (an aria-activedescendant must point at an element). */
+  private isRendered(index: number, rows: Row[]): boolean {
+    const [start, end] = this.windowRange(rows);
+    return index >= start && index < end;
+  }
+
+  private renderWindow(rows: Row[], active: number) {
+    const [start, end] = this.windowRange(rows);
+    const out = [];
+    for (let i = start; i < end; i++) out.push(this.renderRow(rows[i]!, i, active));
+    return html`<div class="window" style=${`transform:translateY(${start * this.rowHeight}px)`}>${out}</div>`;
   }
 
   private renderDirError(path: string, error: unknown) {
@@ -419,8 +483,8 @@ export class CsgFileTree extends CsgRepoElement {
       id=${`row-${index}`}
       class=${`${isDir ? 'dir' : 'file'}${index === active ? ' active' : ''}`}
       aria-level=${row.level}
-      aria-setsize=${row.setsize}
-      aria-posinset=${row.posinset}
+      aria-setsize=${setsize(row)}
+      aria-posinset=${posinset(row)}
       aria-expanded=${isDir ? String(expanded) : nothing}
       aria-selected=${entry.path === this.path ? 'true' : 'false'}
       aria-busy=${loading ? 'true' : nothing}

@@ -162,6 +162,15 @@ describe('<csg-repo>', () => {
     expect($(zh, '[part=visibility]')!.textContent).to.equal('内部');
   });
 
+  it('passes the audit in the dark theme too (contrast), and hands the theme to nested elements', async () => {
+    const { client } = fakeHub([LLAMA]);
+    const el = await fixture<CsgRepo>(html`<csg-repo theme="dark" repo="acme/llama" tab="files" path="config.json" .client=${client}></csg-repo>`);
+    await waitUntil(() => $(el, 'csg-file-view') && ($(el, 'csg-file-view') as unknown as CsgFileView).shadowRoot!.querySelector('[part=code]'), 'file shown');
+    expect(getComputedStyle(el).color).to.equal('rgb(230, 237, 243)');
+    expect($(el, 'csg-file-tree')!.getAttribute('theme')).to.equal('dark');
+    await expect(el).to.be.accessible();
+  });
+
   it('says so when there is no README', async () => {
     const { el } = await repoEl({}, [{ id: 'acme/llama', files: { 'a.txt': 'a' } }]);
     await waitUntil(() => $(el, '[part=panel] [part=status]:not([role])'), 'no card');

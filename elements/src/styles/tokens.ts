@@ -45,6 +45,8 @@ export const themeStyles = css`
     font-size: var(--_csg-size);
     line-height: 1.5;
     color: ${color('fg')};
+    /* Painted, so light text never lands on a light page (set --csg-color-bg: transparent to blend in). */
+    background: ${color('bg')};
     box-sizing: border-box;
   }
   @media (prefers-color-scheme: dark) {

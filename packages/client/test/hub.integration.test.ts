@@ -83,6 +83,22 @@ for (const backend of backends) {
       expect(again).toMatchObject({ noop: true, commitOid: result.commitOid, skipped: [{ path: "big.bin", reason: "unchanged" }] });
     });
 
+    it('follows Link headers across pages of repositories and of a tree', async () => {
+      await alice.createRepo('alice/second');
+      const pages: string[] = [];
+      const first = await alice.listReposPage('model', { author: 'alice', limit: 1, sort: 'id', direction: 1 });
+      expect(first.items.map((r) => r.id)).toEqual(['alice/model']);
+      expect(first.next).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/api\/models\?/);
+      for await (const repo of alice.listRepos('model', { author: 'alice', limit: 1, sort: 'id', direction: 1 })) pages.push(repo.id);
+      expect(pages).toEqual(['alice/model', 'alice/second']);
+      const tree = await collect(alice.listTree('alice/model', { limit: 1 }));
+      const page = await alice.treePage('alice/model', { limit: 1 });
+      expect(page.items).toHaveLength(1);
+      expect(page.next).toBeDefined();
+      expect(tree.map((e) => e.path)).toEqual((await collect(alice.listTree('alice/model'))).map((e) => e.path));
+      expect(tree.length).toBeGreaterThan(2);
+    });
+
     it('refuses an upload without write access and writes nothing', async () => {
       const before = (await anonymous.refs('alice/model')).branches[0]!.targetCommit;
       await expect(anonymous.uploadFiles('alice/model', [{ path: 'x.txt', content: 'x' }])).rejects.toBeInstanceOf(UnauthorizedError);
