@@ -167,6 +167,10 @@ describe.each(backends)('discussions and pull requests over HTTP ($name)', (back
       expect((await list('?author=nobody')).count).toBe(0);
       expect((await list('?search=number 5')).discussions.map((d) => d.num)).toEqual([53, 52, 51, 50, 5]);
       expect((await list('?search=100%')).count).toBe(0);
+      expect((await list('?search=QUESTION NUMBER 1')).count).toBe(11);
+      await ok(post(pages, bob, { title: 'Use 100% of a_b' }));
+      expect((await list(`?search=${encodeURIComponent('100% of a_b')}`)).discussions.map((d) => d.title)).toEqual(['Use 100% of a_b']);
+      expect((await list('?search=a%25b')).count).toBe(0);
       await expectError(await t.api(`${pages}?type=issue`), 400, 'Invalid type "issue": use one of all, discussion, pull_request');
       expect((await list('?status=draft')).discussions.map((d) => d.num)).toEqual([54]);
       expect((await list('?status=merged')).count).toBe(0);
