@@ -139,6 +139,14 @@ describe.each(backends)('discussions and pull requests over HTTP ($name)', (back
       expect(d.events[3]).toMatchObject({ author: { name: 'bob' }, data: { latest: { raw: 'Found it' } } });
     });
 
+    it('numbers discussions opened at the same moment one after another, without gaps or duplicates', async () => {
+      await ok(post('/api/repos/create', alice, { name: 'race' }));
+      const race = '/api/models/alice/race/discussions';
+      const made = await Promise.all([bob, carol, alice, bob, carol, alice].map((token, i) => ok<{ num: number }>(post(race, token, { title: `Concurrent ${i}` }))));
+      expect(made.map((d) => d.num).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6]);
+      expect((await ok<{ count: number }>(t.api(race))).count).toBe(6);
+    });
+
     it('lists 50 per page (newest first) with count and start, filtered by type, status, author and search', async () => {
       const pages = '/api/models/alice/pages/discussions';
       for (let i = 1; i <= 53; i++) await ok(post(pages, i % 2 ? bob : carol, { title: `Question number ${i}` }));
@@ -159,6 +167,10 @@ describe.each(backends)('discussions and pull requests over HTTP ($name)', (back
       expect((await list('?author=nobody')).count).toBe(0);
       expect((await list('?search=number 5')).discussions.map((d) => d.num)).toEqual([53, 52, 51, 50, 5]);
       expect((await list('?search=100%')).count).toBe(0);
+      expect((await list('?search=QUESTION NUMBER 1')).count).toBe(11);
+      await ok(post(pages, bob, { title: 'Use 100% of a_b' }));
+      expect((await list(`?search=${encodeURIComponent('100% of a_b')}`)).discussions.map((d) => d.title)).toEqual(['Use 100% of a_b']);
+      expect((await list('?search=a%25b')).count).toBe(0);
       await expectError(await t.api(`${pages}?type=issue`), 400, 'Invalid type "issue": use one of all, discussion, pull_request');
       expect((await list('?status=draft')).discussions.map((d) => d.num)).toEqual([54]);
       expect((await list('?status=merged')).count).toBe(0);

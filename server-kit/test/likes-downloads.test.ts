@@ -54,6 +54,16 @@ describe.each(backends)('likes and download counts ($name)', (backend) => {
       expect(await ok(t.api('/api/models/alice/liked/likers'))).toEqual([{ type: 'user', user: 'bob', fullname: '', avatarUrl: null }]);
     });
 
+    it('counts concurrent likes and unlikes exactly', async () => {
+      const tokens = await Promise.all(['u1', 'u2', 'u3', 'u4', 'u5', 'u6'].map((n) => t.user(n)));
+      await Promise.all(tokens.map((tok) => ok(like('alice/other', tok))));
+      expect((await info('alice/other')).likes).toBe(6);
+      await Promise.all(tokens.slice(0, 4).map((tok) => ok(like('alice/other', tok, 'DELETE'))));
+      expect((await info('alice/other')).likes).toBe(2);
+      await Promise.all(tokens.slice(4).map((tok) => ok(like('alice/other', tok, 'DELETE'))));
+      expect((await info('alice/other')).likes).toBe(0);
+    });
+
     it('refuses anonymous callers, read-only tokens and repositories the caller cannot see; nothing changes', async () => {
       await expectError(await like('alice/other', undefined), 401, 'Sign in to like repositories');
       await expectError(await like('alice/other', bobRead), 403, 'This token has the "read" scope, which does not allow liking; use a write token');

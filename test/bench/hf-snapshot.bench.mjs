@@ -90,6 +90,7 @@ export async function main() {
 
     // The static tree nginx serves holds exactly the files of the repository.
     const root = path.join(work, 'static');
+    await fsp.mkdir(root, { recursive: true });
     const lines = [{ key: 'header', value: { summary: 'bench files' } }];
     const paths = [];
     for (let i = 0; i < FILES; i++) {

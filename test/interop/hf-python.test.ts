@@ -14,6 +14,9 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const python = process.env.CSGHUB_TEST_PYTHON ?? 'python3';
 const probe = spawnSync(python, ['-c', 'import huggingface_hub, httpx2, hf_xet; print(huggingface_hub.__version__)'], { encoding: 'utf8' });
 const version = probe.status === 0 ? probe.stdout.trim() : null;
+const datasetsProbe = version ? spawnSync(python, ['-c', 'import datasets'], { encoding: 'utf8' }) : null;
+const hasDatasets = datasetsProbe?.status === 0;
+if (version && !hasDatasets) console.warn(`SKIPPED: the datasets library test needs ${python} with datasets installed`);
 if (!version) {
   console.warn(`SKIPPED: the huggingface_hub Python tests need ${python} with huggingface_hub, httpx2 and hf_xet ` +
     '(e.g. python3 -m venv /tmp/hfpy && /tmp/hfpy/bin/pip install huggingface_hub; CSGHUB_TEST_PYTHON=/tmp/hfpy/bin/python)');
@@ -50,6 +53,13 @@ describe.skipIf(!version)(`huggingface_hub ${version ?? ''} (Python) against the
     const lines = stdout.trim().split('\n');
     expect(lines.filter((l) => l.startsWith('step '))).toHaveLength(10);
     expect(lines.at(-1)).toBe('ok');
+  }, 300_000);
+
+  it.skipIf(!hasDatasets)('datasets: push_to_hub writes Parquet, load_dataset reads it back', async () => {
+    const { stdout } = await py('datasets_flow.py', [hub.url, alice]);
+    expect(stdout.trim().split('\n').at(-1)).toBe('ok');
+    const files = (await (await fetch(`${hub.url}/api/datasets/alice/pushed-dataset/tree/main?recursive=true`)).json()) as Array<{ path: string }>;
+    expect(files.map((f) => f.path)).toContainEqual(expect.stringMatching(/^data\/train-00000-of-00001\.parquet$/));
   }, 300_000);
 
   it('without HF_HUB_DISABLE_XET, large files fail at the Xet token route (404); regular files still upload', async () => {

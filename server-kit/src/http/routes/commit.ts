@@ -295,7 +295,7 @@ async function commit(ctx: HubContext, type: RepoType): Promise<void> {
   } else {
     await git.sync.afterUpdate(repo.row, repo.gitDir, [{ oldSha: parent ?? '0'.repeat(40), newSha: sha, ref }]);
   }
-  await ctx.services.audit.record(ctx.state.actor, { action: 'repo.commit', repoKey: auditKey(repo.row), ip: ctx.ip, details: { ref, sha } });
+  await ctx.services.audit.record(ctx.state.actor, { action: 'repo.commit', repoKey: auditKey(repo.row), ip: ctx.ip, details: { branch: target.branch, sha, ...(pullRequest ? { ref } : {}) } });
   const repoUrl = repoWebUrl(ctx, repo.row.type, repoId(repo.row));
   ctx.body = {
     success: true,

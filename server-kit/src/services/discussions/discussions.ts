@@ -1,4 +1,4 @@
-import { Op, UniqueConstraintError, type Transaction } from 'sequelize';
+import { col, fn, Op, UniqueConstraintError, where, type Transaction } from 'sequelize';
 import {
   DiscussionEventRow, DiscussionRow, UserRow, type DiscussionEventType, type DiscussionStatus, type RepoRow,
 } from '../../db/models.js';
@@ -37,12 +37,13 @@ export class DiscussionsService {
     if (filter.status === 'closed') clauses.push({ status: { [Op.in]: ['closed', 'merged'] } });
     if (filter.status === 'merged' || filter.status === 'draft') clauses.push({ status: filter.status });
     if (filter.authorId !== undefined) clauses.push({ authorId: filter.authorId ?? -1 });
-    if (filter.search) clauses.push({ title: { [Op.like]: `%${filter.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` } });
-    const where = { [Op.and]: clauses };
+    // Case-insensitive substring through INSTR(LOWER()), the same on SQLite and MySQL; no LIKE wildcards to escape.
+    if (filter.search) clauses.push(where(fn('INSTR', fn('LOWER', col('title')), filter.search.toLowerCase()), Op.gt, 0));
+    const condition = { [Op.and]: clauses };
     const start = page * DISCUSSIONS_PAGE;
     const [rows, count] = await Promise.all([
-      DiscussionRow.findAll({ where, order: [['num', 'DESC']], offset: start, limit: DISCUSSIONS_PAGE }),
-      DiscussionRow.count({ where }),
+      DiscussionRow.findAll({ where: condition, order: [['num', 'DESC']], offset: start, limit: DISCUSSIONS_PAGE }),
+      DiscussionRow.count({ where: condition }),
     ]);
     return { rows, count, start };
   }
