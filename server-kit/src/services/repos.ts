@@ -1,5 +1,6 @@
-import { col, fn, Op, QueryTypes, UniqueConstraintError, where, type Order, type WhereOptions } from 'sequelize';
+import { col, fn, Op, UniqueConstraintError, where, type Order, type WhereOptions } from 'sequelize';
 import { RepoRow, type RepoType, type Visibility } from '../db/models.js';
+import { findOnePlain } from '../db/plain-query.js';
 import { badRequest, conflict, repoNotFound } from '../errors.js';
 import { assertValidName, isPlausibleName, nameKey } from '../util/names.js';
 import { isValidRefName } from '../git/refs.js';
@@ -59,11 +60,7 @@ export class ReposService {
   async find(ref: RepoRef): Promise<RepoRow | null> {
     if (!REPO_TYPES.includes(ref.type) || !isPlausibleName(ref.namespace) || !isPlausibleName(ref.name)) return null;
     // On the path of every download: a plain query is about 3x faster than findOne's model machinery.
-    const rows = await RepoRow.sequelize!.query<Record<string, unknown>>('SELECT * FROM repositories WHERE type = ? AND repo_key = ? LIMIT 1', {
-      replacements: [ref.type, `${nameKey(ref.namespace)}/${nameKey(ref.name)}`],
-      type: QueryTypes.SELECT,
-    });
-    return rows[0] ? rowFromColumns(rows[0]) : null;
+    return findOnePlain(RepoRow, { type: ref.type, repoKey: `${nameKey(ref.namespace)}/${nameKey(ref.name)}` });
   }
 
   /**
@@ -180,17 +177,6 @@ export class ReposService {
     if (!row) throw repoNotFound(`${ref.namespace}/${ref.name}`);
     return row;
   }
-}
-
-/** A model instance from a plain row: columns renamed to attributes, dates parsed (SQLite gives strings). */
-function rowFromColumns(columns: Record<string, unknown>): RepoRow {
-  const attributes: Record<string, unknown> = {};
-  for (const [name, attribute] of Object.entries(RepoRow.getAttributes())) {
-    const value = columns[attribute.field ?? name];
-    attributes[name] = value instanceof Date || value === null || value === undefined || !(name.endsWith('At')) ? value : new Date(String(value));
-  }
-  for (const flag of ['likes', 'downloads', 'id'] as const) attributes[flag] = Number(attributes[flag]);
-  return RepoRow.build(attributes as never, { isNewRecord: false, raw: true });
 }
 
 function initialFiles(name: string, license: string | null, extra: InitialFile[]): InitialFile[] {

@@ -1,6 +1,7 @@
 import { Op } from 'sequelize';
 import { TokenRow, UserRow, type TokenScope } from '../db/models.js';
 import { badRequest, notFound } from '../errors.js';
+import { findOnePlain } from '../db/plain-query.js';
 import { newAccessToken, sha256Hex } from '../auth/secrets.js';
 
 export const TOKEN_SCOPES: readonly TokenScope[] = ['read', 'write', 'admin'];
@@ -33,9 +34,10 @@ export class TokensService {
   /** The token's row and user, or null when it is unknown or expired. */
   async resolve(token: string): Promise<{ row: TokenRow; user: UserRow } | null> {
     if (!/^hf_[A-Za-z0-9]{20,64}$/.test(token)) return null;
-    const row = await TokenRow.findOne({ where: { tokenHash: sha256Hex(token) } });
+    // On every authenticated request: plain queries, not findOne's model machinery.
+    const row = await findOnePlain(TokenRow, { tokenHash: sha256Hex(token) });
     if (!row || (row.expiresAt && row.expiresAt.getTime() <= Date.now())) return null;
-    const user = await UserRow.findByPk(row.userId);
+    const user = await findOnePlain(UserRow, { id: row.userId });
     if (!user) return null;
     if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > LAST_USED_GRANULARITY_MS) {
       await TokenRow.update({ lastUsedAt: new Date() }, { where: { id: row.id } });
