@@ -3,3 +3,4 @@ import './hub/define.js';
 import './file-tree/define.js';
 import './file-view/define.js';
 import './repo/define.js';
+import './parquet-preview/define.js';

@@ -18,3 +18,6 @@ export { CsgFileTree } from './file-tree/file-tree.js';
 export { CsgFileView } from './file-view/file-view.js';
 export { readSafetensorsHeader, readGgufHeader, HeaderError, type ModelHeader, type TensorInfo } from './file-view/model-header.js';
 export { CsgRepo } from './repo/repo.js';
+export { CsgParquetPreview } from './parquet-preview/parquet-preview.js';
+export { buildWhere, buildOrderBy, type FilterCondition, type FilterOp, type Combinator } from './parquet-preview/where.js';
+export { decodeArrow, type ArrowRows, type ArrowColumn } from './lazy/arrow.js';
