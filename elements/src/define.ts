@@ -4,3 +4,4 @@ import './file-tree/define.js';
 import './file-view/define.js';
 import './repo/define.js';
 import './parquet-preview/define.js';
+import './upload/define.js';

@@ -21,3 +21,5 @@ export { CsgRepo } from './repo/repo.js';
 export { CsgParquetPreview } from './parquet-preview/parquet-preview.js';
 export { buildWhere, buildOrderBy, type FilterCondition, type FilterOp, type Combinator } from './parquet-preview/where.js';
 export { decodeArrow, type ArrowRows, type ArrowColumn } from './lazy/arrow.js';
+export { CsgUpload } from './upload/upload.js';
+export { walkEntries, entriesOf, pickedFiles, type PickedFile, type EntryLike } from './upload/entries.js';
