@@ -5,3 +5,5 @@ import './file-view/define.js';
 import './repo/define.js';
 import './parquet-preview/define.js';
 import './upload/define.js';
+import './discussion/define.js';
+import './discussion-list/define.js';
