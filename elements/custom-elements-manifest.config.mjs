@@ -5,6 +5,6 @@ export default {
   exclude: ['src/**/*.test.ts', 'src/test-support/**', 'src/bundle.ts', 'src/lazy/*-impl.ts'],
   outdir: process.env.CEM_OUTDIR ?? '.tmp/cem',
   litelement: true,
-  // cem would otherwise write its (temporary) outdir into package.json's "customElements".
+  // package.json names the committed manifest; cem would point it at the temporary outdir.
   packagejson: false,
 };
