@@ -116,6 +116,8 @@ export class CsgParquetPreview extends CsgElement {
     args: () => [this.hubClient, this.datasetId, this.currentSplit?.config, this.currentSplit?.split, this.search, this.where, this.sort?.column, this.sort?.direction] as const,
     task: async ([client, dataset, config, split, search, where, sortColumn, direction], { signal }): Promise<Loaded | typeof initialState> => {
       if (!client || !config || !split) return initialState;
+      // Pages of the previous query still on their way are not wanted any more.
+      (this.rows.value as Loaded | undefined)?.pages.dispose();
       const orderby = sortColumn && direction ? buildOrderBy(sortColumn, direction) : '';
       const fetcher = (offset: number, length: number, s: AbortSignal) => this.fetchRows(client, { dataset, config, split, offset, length }, search, where, orderby, s);
       try {
