@@ -153,7 +153,10 @@ export class CsgDiscussion extends CsgRepoElement {
   }
 
   protected override render() {
-    return this.renderTask(this.thread, (loaded: Loaded) => this.renderThread(loaded));
+    // After a change the thread reloads behind the one shown (no flash of a loading state).
+    return this.renderTask(this.thread, (loaded: Loaded) => this.renderThread(loaded), {
+      pending: () => (this.thread.value ? html`<div aria-busy="true">${this.renderThread(this.thread.value as Loaded)}</div>` : this.renderPending()),
+    });
   }
 
   private renderThread({ details: d, comments, diffHtml }: Loaded) {
