@@ -3,3 +3,7 @@ import './hub/define.js';
 import './file-tree/define.js';
 import './file-view/define.js';
 import './repo/define.js';
+import './parquet-preview/define.js';
+import './upload/define.js';
+import './discussion/define.js';
+import './discussion-list/define.js';
