@@ -41,6 +41,7 @@ export async function main() {
   const hub = { url: bench.url };
   const work = await fs.mkdtemp(path.join(os.tmpdir(), 'csghub-bench-work-'));
   let daemon;
+  let bare;
   try {
     await fetch(`${hub.url}/api/repos/create`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'big' }) });
     const gitDir = bench.gitDir('bench', 'big');
@@ -111,16 +112,25 @@ export async function main() {
     };
     const resolveUrl = (i) => `${hub.url}/bench/big/resolve/main/flat/file-${String(i * 199).padStart(5, '0')}.txt`;
     await burst(resolveUrl, 'HEAD');
+    // The floor of this client on this machine: a bare node:http server in its own process,
+    // answering every HEAD at once with no routing, database or git.
+    const barePort = await freePort();
+    bare = spawn(process.execPath, ['-e', `require('node:http').createServer((q, s) => { s.setHeader('content-length', '10'); s.end(); }).listen(${barePort}, '127.0.0.1')`], { stdio: 'ignore' });
+    await waitForPort(barePort);
     const resolveTimes = [];
     const healthTimes = [];
+    const bareTimes = [];
     for (let round = 0; round < 20; round++) {
       resolveTimes.push(...(await burst(resolveUrl, 'HEAD')));
       healthTimes.push(...(await burst(`${hub.url}/api/health`, 'GET')));
+      bareTimes.push(...(await burst(`http://127.0.0.1:${barePort}/`, 'HEAD')));
     }
-    console.log(`HEAD /resolve x50 concurrent: p50 ${fmt(median(resolveTimes))}, p95 ${fmt(percentile(resolveTimes, 95))}; /api/health p50 ${fmt(median(healthTimes))}: ratio ${(median(resolveTimes) / median(healthTimes)).toFixed(2)} (target p50 <= 5 ms)`);
+    console.log(`HEAD /resolve x50 concurrent: p50 ${fmt(median(resolveTimes))}, p95 ${fmt(percentile(resolveTimes, 95))}; /api/health p50 ${fmt(median(healthTimes))}: ratio ${(median(resolveTimes) / median(healthTimes)).toFixed(2)}; ` +
+      `bare node:http p50 ${fmt(median(bareTimes))}: ratio ${(median(resolveTimes) / median(bareTimes)).toFixed(2)} (target p50 <= 5 ms)`);
     return { cloneRatio, treeP50: median(treeTimes), resolveP50: median(resolveTimes) };
   } finally {
     daemon?.kill();
+    bare?.kill();
     await bench.close();
     await fs.rm(work, { recursive: true, force: true });
   }
