@@ -307,7 +307,7 @@ export class ViewerService {
   }
 
   statistics(p: PreparedSplit): Promise<{ num_examples: number; statistics: ColumnStatistics[] }> {
-    return this.results.get(`stats:${p.key}`, async () => (await this.ensureAll(p), this.read((conn) => computeStatistics(conn, p.from, p.columns), 'Could not compute statistics', 300_000)));
+    return this.results.get(`stats:${p.key}`, async () => (await this.ensureAll(p), this.read((conn) => computeStatistics(conn, p.from, p.columns, p.numRows), 'Could not compute statistics', 300_000)));
   }
 }
 
