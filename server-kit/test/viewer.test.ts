@@ -222,6 +222,12 @@ describe.each(backends)('dataset viewer ($name)', (backend) => {
     expect(res.rows.map((r) => [r.row_idx, r.row.text])).toEqual([[499, 'row 499'], [4990, 'row 4990'], [4991, 'row 4991'], [4992, 'row 4992'], [4993, 'row 4993']]);
     // LIKE wildcards in the query are literal characters.
     expect((await getJson<Rows>('search', { dataset: 'alice/formats', config: 'parquet', split: 'train', query: 'row%1' })).num_rows_total).toBe(0);
+    // So are regular-expression characters.
+    for (const query of ['row.49', 'row 4.*', '(', '[a-', '\\', 'row 49|x']) {
+      expect((await getJson<Rows>('search', { dataset: 'alice/formats', config: 'parquet', split: 'train', query })).num_rows_total, query).toBe(0);
+    }
+    expect((await getJson<Rows>('search', { dataset: 'alice/formats', config: 'csv', split: 'train', query: 'UNICODE: 你好 🎉 É' })).rows.map((r) => r.row_idx)).toEqual([1]);
+    expect((await getJson<Rows>('search', { dataset: 'alice/formats', config: 'csv', split: 'train', query: 'SAY "HI"' })).rows.map((r) => r.row_idx)).toEqual([2]);
     const csv = await getJson<Rows>('search', { dataset: 'alice/formats', config: 'csv', split: 'train', query: '你好' });
     expect(csv.rows.map((r) => r.row_idx)).toEqual([1]);
   });

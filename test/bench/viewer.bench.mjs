@@ -111,7 +111,7 @@ export async function main() {
     const searchN = Number(process.env.BENCH_VIEWER_SEARCH_N ?? Math.min(N, 10));
     const words = Array.from({ length: searchN }, () => Math.floor(Math.random() * 0xfffff).toString(16).padStart(5, '0'));
     await measure('/search (new query each)', searchN, (i) => call('search', `&query=${words[i]}&length=100`),
-      (i) => timeDirect([`SELECT count(*) FROM ${src} WHERE text ILIKE '%${words[i]}%' OR label ILIKE '%${words[i]}%'`, `SELECT * FROM ${src} WHERE text ILIKE '%${words[i]}%' OR label ILIKE '%${words[i]}%' LIMIT 100`]));
+      (i) => timeDirect([`SELECT count(*) FROM ${src} WHERE regexp_matches(text, '(?i)${words[i]}') OR regexp_matches(label, '(?i)${words[i]}')`, `SELECT * FROM ${src} WHERE regexp_matches(text, '(?i)${words[i]}') OR regexp_matches(label, '(?i)${words[i]}') LIMIT 100`]));
     const statsCold = await call('statistics');
     const probe = await direct.runAndReadAll(`SELECT * FROM ${src} LIMIT 0`);
     const columns = probe.columnNames().map((name, i) => ({ name, type: probe.columnTypes()[i] }));
