@@ -96,14 +96,27 @@ describe.each(backends)('dataset viewer Parquet conversion ($name)', (backend) =
     expect(test.rows.map((r) => r.row)).toEqual([{ id: 10, name: 'x' }, { id: 11, name: null }]);
   });
 
-  it('a push that changes one split reconverts only that split', async () => {
+  it('a push that changes one split reconverts only that split; cached answers follow the content', async () => {
     const first = await manifest('alice/mixed');
+    const service = t.hub.services.viewer.service;
+    const row = (await t.hub.services.repos.find({ type: 'dataset', namespace: 'alice', name: 'mixed' }))!;
+    const ds = { id: 'alice/mixed', repoId: row.id, gitDir: t.hub.services.repos.gitDir(row), defaultBranch: row.defaultBranch };
+    const before = await service.layout(ds);
+    const [train0, test0] = [await service.prepare(ds, before, 'default', 'train'), await service.prepare(ds, before, 'default', 'test')];
+    const stats0 = await service.statistics(train0);
     const head = await pushFiles(remote(t.url, 'alice/mixed', alice), work, { 'test.jsonl': '{"id": 12, "name": "new"}\n' }, 'new test split');
     const next = await until('the new conversion', async () => {
       const m = await manifest('alice/mixed');
       return m.source === head ? m : null;
     });
     expect(next.splits['default/train']).toEqual(first.splits['default/train']);
+    // Keyed by content, not by commit: the unchanged split keeps its key and its cached statistics; the changed one gets a new key.
+    const after = await service.layout(ds);
+    expect(after.sha).toBe(head);
+    const [train1, test1] = [await service.prepare(ds, after, 'default', 'train'), await service.prepare(ds, after, 'default', 'test')];
+    expect(train1.key).toBe(train0.key);
+    expect(await service.statistics(train1)).toBe(stats0);
+    expect(test1.key).not.toBe(test0.key);
     expect(next.splits['default/test']!.files[0]!.oid).not.toBe(first.splits['default/test']!.files[0]!.oid);
     const rows = await json<{ rows: Array<{ row: unknown }> }>(t.api('/viewer/rows?dataset=alice/mixed&config=default&split=test', { token: alice }));
     expect(rows.rows.map((r) => r.row)).toEqual([{ id: 12, name: 'new' }]);

@@ -63,7 +63,7 @@ describe.each(backends)('dataset viewer ($name)', (backend) => {
     work = await fs.mkdtemp(path.join(os.tmpdir(), 'csghub-viewer-'));
     alice = await t.user('alice');
     bob = await t.user('bob');
-    for (const [name, priv] of [['formats', false], ['conventions', false], ['plain', false], ['secret', true]] as const) {
+    for (const [name, priv] of [['formats', false], ['conventions', false], ['plain', false], ['secret', true], ['badcard', false]] as const) {
       const res = await t.api('/api/repos/create', { method: 'POST', token: alice, json: { name, type: 'dataset', private: priv } });
       expect(res.status).toBe(200);
     }
@@ -99,6 +99,7 @@ describe.each(backends)('dataset viewer ($name)', (backend) => {
     });
     await pushFiles(remote('alice/plain', alice), work, { 'records.jsonl': '{"x": 1}\n{"x": 2}\n' });
     await pushFiles(remote('alice/secret', alice), work, { 'train.csv': 'secret\nhush\n' });
+    await pushFiles(remote('alice/badcard', alice), work, { 'README.md': '---\nconfigs: nope\n---\n', 'train.csv': 'a\n1\n' });
   }, 120_000);
 
   afterAll(async () => {
@@ -119,6 +120,12 @@ describe.each(backends)('dataset viewer ($name)', (backend) => {
     const plain = await getJson<{ splits: unknown[] }>('splits', { dataset: 'alice/plain' });
     expect(plain.splits).toEqual([{ dataset: 'alice/plain', config: 'default', split: 'train' }]);
     expect(await getJson('splits', { dataset: 'alice/formats', config: 'tsv' })).toMatchObject({ splits: [{ dataset: 'alice/formats', config: 'tsv', split: 'train' }] });
+  });
+
+  it('answers 422 naming the problem when the README configs are malformed', async () => {
+    await expectError(await get('splits', { dataset: 'alice/badcard' }), 422, 'The configs in README.md are invalid: configs: must be a list', 'InvalidParameter');
+    await expectError(await get('rows', { dataset: 'alice/badcard', config: 'default', split: 'train' }), 422, 'The configs in README.md are invalid: configs: must be a list', 'InvalidParameter');
+    expect(await getJson('is-valid', { dataset: 'alice/badcard' })).toEqual({ preview: false, viewer: false, search: false, filter: false, statistics: false });
   });
 
   it('reads every format: parquet (LFS, sharded), CSV, TSV, JSON, JSONL gzip/zstd (LFS), Arrow IPC (LFS)', async () => {
@@ -215,6 +222,12 @@ describe.each(backends)('dataset viewer ($name)', (backend) => {
     expect(res.rows.map((r) => [r.row_idx, r.row.text])).toEqual([[499, 'row 499'], [4990, 'row 4990'], [4991, 'row 4991'], [4992, 'row 4992'], [4993, 'row 4993']]);
     // LIKE wildcards in the query are literal characters.
     expect((await getJson<Rows>('search', { dataset: 'alice/formats', config: 'parquet', split: 'train', query: 'row%1' })).num_rows_total).toBe(0);
+    // So are regular-expression characters.
+    for (const query of ['row.49', 'row 4.*', '(', '[a-', '\\', 'row 49|x']) {
+      expect((await getJson<Rows>('search', { dataset: 'alice/formats', config: 'parquet', split: 'train', query })).num_rows_total, query).toBe(0);
+    }
+    expect((await getJson<Rows>('search', { dataset: 'alice/formats', config: 'csv', split: 'train', query: 'UNICODE: 你好 🎉 É' })).rows.map((r) => r.row_idx)).toEqual([1]);
+    expect((await getJson<Rows>('search', { dataset: 'alice/formats', config: 'csv', split: 'train', query: 'SAY "HI"' })).rows.map((r) => r.row_idx)).toEqual([2]);
     const csv = await getJson<Rows>('search', { dataset: 'alice/formats', config: 'csv', split: 'train', query: '你好' });
     expect(csv.rows.map((r) => r.row_idx)).toEqual([1]);
   });

@@ -5,6 +5,7 @@ import { jsonValue, type Column } from './features.js';
 const BINS = 10;
 /** A string column with at most this many distinct values is a label column (frequencies), else text (lengths). */
 const MAX_LABELS = 30;
+const EXACT_MEDIAN_ROWS = 2_000_000;
 
 export interface ColumnStatistics {
   column_name: string;
@@ -36,13 +37,16 @@ const round = (x: unknown) => (typeof x === 'number' && Number.isFinite(x) ? Mat
  * min/max/mean/median/std (of values, or of lengths for text and lists) and distinct counts,
  * then one grouped scan per column for its histogram or category frequencies.
  */
-export async function computeStatistics(conn: DuckDBConnection, from: string, columns: Column[]): Promise<{ num_examples: number; statistics: ColumnStatistics[] }> {
+export async function computeStatistics(conn: DuckDBConnection, from: string, columns: Column[], numRows = 0): Promise<{ num_examples: number; statistics: ColumnStatistics[] }> {
+  // An exact median keeps every value in memory (80 MB per column at 10M rows, not spillable);
+  // beyond a few million rows a t-digest estimate keeps memory flat.
+  const medianOf = (v: string) => (numRows <= EXACT_MEDIAN_ROWS ? `median(${v})` : `approx_quantile(${v}, 0.5)`);
   const kinds = columns.map((c) => ({ c, kind: kindOf(c) })).filter((x): x is { c: Column; kind: Kind } => x.kind !== null);
   const select = ['count(*)'];
   for (const { c, kind } of kinds) {
     const col = sqlIdent(c.name);
     const v = kind === 'string' ? `length(${col})` : kind === 'list' ? `len(${col})` : kind === 'bool' ? `${col}::INT` : kind === 'datetime' ? `epoch(${col})` : `${col}::DOUBLE`;
-    select.push(`count(*) FILTER (WHERE ${col} IS NULL)`, `min(${v})`, `max(${v})`, `avg(${v})`, `median(${v})`, `stddev_samp(${v})`,
+    select.push(`count(*) FILTER (WHERE ${col} IS NULL)`, `min(${v})`, `max(${v})`, `avg(${v})`, medianOf(v), `stddev_samp(${v})`,
       kind === 'string' ? `approx_count_distinct(${col})` : 'NULL');
   }
   const agg = await conn.runAndReadAll(`SELECT ${select.join(', ')} FROM ${from}`);
