@@ -3,3 +3,4 @@ export { CsgFileSelectEvent } from './file-select.js';
 export { CsgLoadErrorEvent } from './load-error.js';
 export { CsgNavigateEvent } from './navigate.js';
 export type { NavigationState, RepoTab } from './navigate.js';
+export { CsgSignedInEvent, CsgCreatedEvent, CsgRepoChangeEvent, CsgListChangeEvent } from './account.js';
