@@ -10,3 +10,5 @@ import './new-org/define.js';
 import './account-settings/define.js';
 import './org-members/define.js';
 import './repo-settings/define.js';
+import './parquet-preview/define.js';
+import './upload/define.js';

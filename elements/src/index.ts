@@ -27,3 +27,8 @@ export { CsgNewOrg } from './new-org/new-org.js';
 export { CsgAccountSettings, type AccountSection } from './account-settings/account-settings.js';
 export { CsgOrgMembers } from './org-members/org-members.js';
 export { CsgRepoSettings } from './repo-settings/repo-settings.js';
+export { CsgParquetPreview } from './parquet-preview/parquet-preview.js';
+export { buildWhere, buildOrderBy, type FilterCondition, type FilterOp, type Combinator } from './parquet-preview/where.js';
+export { decodeArrow, type ArrowRows, type ArrowColumn } from './lazy/arrow.js';
+export { CsgUpload } from './upload/upload.js';
+export { walkEntries, entriesOf, pickedFiles, type PickedFile, type EntryLike } from './upload/entries.js';

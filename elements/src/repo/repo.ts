@@ -287,7 +287,7 @@ export class CsgRepo extends CsgRepoElement {
           : html`<p part="placeholder">${this.t(repoMessages, 'notAvailable')}</p>`}</slot>`;
       case 'viewer':
         return html`<slot name="viewer">${customElements.get('csg-parquet-preview')
-          ? html`<csg-parquet-preview repo=${this.repo} type="dataset" revision=${this.rev} .client=${this.hubClient} theme=${ifDefined(this.theme)}></csg-parquet-preview>`
+          ? html`<csg-parquet-preview dataset=${this.repo} .client=${this.hubClient} theme=${ifDefined(this.theme)}></csg-parquet-preview>`
           : html`<p part="placeholder">${this.t(repoMessages, 'notAvailable')}</p>`}</slot>`;
     }
   }
