@@ -67,6 +67,8 @@ document.addEventListener('csg-navigate', (event) => {
   navigate(repoUrl(route.type, route.id, { tab: s.tab, revision: s.revision, path: s.path, commit: s.commit ?? '' }));
 });
 document.addEventListener('csg-list-change', (event) => {
+  // Only the home page keeps its list in the URL (a user's or organisation's page lists by owner).
+  if (parseRoute(location.pathname, location.search).page !== 'home') return;
   const { query } = event as Event & { query: { type: RepoType; search: string; sort: string; filter: string[] } };
   navigate(homeUrl(query), true);
 });
@@ -112,6 +114,7 @@ function translateStatic(): void {
   document.documentElement.lang = lang;
   for (const node of document.querySelectorAll<HTMLElement>('[data-i18n]')) node.textContent = t(node.dataset.i18n as Key);
   (document.getElementById('q') as HTMLInputElement).placeholder = t('searchPlaceholder');
+  document.querySelector('form.search')!.setAttribute('aria-label', t('search'));
   document.querySelector('.skip-link')!.textContent = t('skip');
 }
 
@@ -173,7 +176,9 @@ async function render(): Promise<void> {
     case 'repo': {
       const repo = el('csg-repo', { repo: route.id, type: route.type, tab: route.tab, path: route.path, revision: route.revision, commit: route.commit, 'ssh-port': '2222' });
       const content: Node[] = [repo];
-      const settingsLink = el('p', { class: 'repo-actions' }, el('a', { href: `${repoUrl(route.type, route.id)}/settings` }, t('repoSettings')));
+      const settingsLink = el('p', { class: 'repo-actions' },
+        el('a', { href: `${repoUrl(route.type, route.id)}/upload/${encodeURIComponent(route.revision || 'main')}` }, t('upload')), ' · ',
+        el('a', { href: `${repoUrl(route.type, route.id)}/settings` }, t('repoSettings')));
       if (route.discussion !== null && customElements.get('csg-discussion')) {
         content.splice(0, 1, el('p', {}, el('a', { href: repoUrl(route.type, route.id, { tab: 'discussions' }) }, t('backToRepo', { id: route.id }))),
           el('csg-discussion', { repo: route.id, type: route.type, number: String(route.discussion), num: String(route.discussion) }));
@@ -185,6 +190,13 @@ async function render(): Promise<void> {
       if (!requireSession()) return;
       page(t('repoSettings'), [el('p', {}, el('a', { href: repoUrl(route.type, route.id) }, t('backToRepo', { id: route.id }))), el('csg-repo-settings', { repo: route.id, type: route.type })], { hideTitle: true });
       break;
+    case 'repo-upload': {
+      if (!requireSession()) return;
+      const upload = el('csg-upload', { repo: route.id, type: route.type, revision: route.revision, path: route.path });
+      upload.addEventListener('csg-upload-complete', () => navigate(repoUrl(route.type, route.id, { tab: 'files', revision: route.revision })));
+      page(t('upload'), [el('p', {}, el('a', { href: repoUrl(route.type, route.id) }, t('backToRepo', { id: route.id }))), upload]);
+      break;
+    }
     default:
       page(t('notFound'), [el('p', {}, t('notFoundText'))]);
   }

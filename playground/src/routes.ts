@@ -14,6 +14,7 @@ export type Route =
   | { page: 'namespace'; name: string }
   | { page: 'repo'; type: RepoType; id: string; tab: RepoTab; revision: string; path: string; commit: string; discussion: number | null }
   | { page: 'repo-settings'; type: RepoType; id: string }
+  | { page: 'repo-upload'; type: RepoType; id: string; revision: string; path: string }
   | { page: 'not-found' };
 
 const PREFIX_TYPE: Record<string, RepoType> = { datasets: 'dataset', spaces: 'space', codes: 'code', models: 'model' };
@@ -79,6 +80,8 @@ export function parseRoute(pathname: string, search: string): Route {
       return type === 'dataset' ? repo('viewer') : { page: 'not-found' };
     case 'settings':
       return tail.length ? { page: 'not-found' } : { page: 'repo-settings', type, id };
+    case 'upload':
+      return { page: 'repo-upload', type, id, revision: tail[0] ?? 'main', path: tail.slice(1).join('/') };
     default:
       return { page: 'not-found' };
   }

@@ -177,7 +177,7 @@ export class CsgRepoList extends CsgElement {
 
   private renderControls() {
     const tags = this.tags;
-    return html`<div part="controls" role="search">
+    return html`<div part="controls" role="search" aria-label=${this.t(repoListMessages, 'filters')}>
       <label>${this.t(repoListMessages, 'search')}
         <input type="search" .value=${this.search} placeholder=${this.t(repoListMessages, 'searchPlaceholder')}
           @input=${(e: Event) => {
