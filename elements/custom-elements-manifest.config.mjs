@@ -5,4 +5,6 @@ export default {
   exclude: ['src/**/*.test.ts', 'src/test-support/**', 'src/bundle.ts', 'src/lazy/*-impl.ts'],
   outdir: process.env.CEM_OUTDIR ?? '.tmp/cem',
   litelement: true,
+  // package.json names the committed manifest; cem would point it at the temporary outdir.
+  packagejson: false,
 };

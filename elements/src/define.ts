@@ -12,3 +12,5 @@ import './org-members/define.js';
 import './repo-settings/define.js';
 import './parquet-preview/define.js';
 import './upload/define.js';
+import './discussion/define.js';
+import './discussion-list/define.js';

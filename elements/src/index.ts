@@ -32,3 +32,5 @@ export { buildWhere, buildOrderBy, type FilterCondition, type FilterOp, type Com
 export { decodeArrow, type ArrowRows, type ArrowColumn } from './lazy/arrow.js';
 export { CsgUpload } from './upload/upload.js';
 export { walkEntries, entriesOf, pickedFiles, type PickedFile, type EntryLike } from './upload/entries.js';
+export { CsgDiscussion } from './discussion/discussion.js';
+export { CsgDiscussionList } from './discussion-list/discussion-list.js';

@@ -6,3 +6,5 @@ export type { NavigationState, RepoTab } from './navigate.js';
 export { CsgSignedInEvent, CsgCreatedEvent, CsgRepoChangeEvent, CsgListChangeEvent } from './account.js';
 export { CsgUploadStartEvent, CsgUploadProgressEvent, CsgUploadCompleteEvent, CsgUploadErrorEvent } from './upload.js';
 export type { UploadItem } from './upload.js';
+export { CsgDiscussionSelectEvent, CsgDiscussionChangeEvent } from './discussion.js';
+export type { DiscussionAction } from './discussion.js';

@@ -4,7 +4,8 @@ import '../define.js';
 import type { CsgNavigateEvent } from '../events/navigate.js';
 import type { CsgFileTree } from '../file-tree/file-tree.js';
 import type { CsgFileView } from '../file-view/file-view.js';
-import { errorResponse } from '../test-support/fake-fetch.js';
+import { errorResponse, jsonResponse } from '../test-support/fake-fetch.js';
+import { addViewer } from '../test-support/fake-viewer.js';
 import { fakeHub, type FakeRepo } from '../test-support/fake-hub.js';
 import type { CsgRepo } from './repo.js';
 
@@ -81,7 +82,28 @@ describe('<csg-repo>', () => {
     tabs(el)[1]!.dispatchEvent(new KeyboardEvent('keydown', { key: 'End', bubbles: true, composed: true }));
     await el.updateComplete;
     expect(el.tab).to.equal('discussions');
-    expect($(el, '[part=placeholder]')!.textContent).to.equal('This part is not available in this build of the elements.');
+    const list = $(el, 'csg-discussion-list')!;
+    expect([list.getAttribute('repo'), list.getAttribute('type')]).to.deep.equal(['acme/llama', 'model']);
+  });
+
+  it('renders <csg-discussion-list> on the discussions tab and <csg-parquet-preview> on a dataset\'s viewer tab', async () => {
+    const corpus: FakeRepo = { id: 'acme/corpus', type: 'dataset', files: {} };
+    const { client, net } = fakeHub([corpus]);
+    net.on('GET', /^\/api\/datasets\/acme\/corpus\/discussions$/, () => jsonResponse({ discussions: [{ num: 1, title: 'Bad rows', status: 'open', isPullRequest: false, createdAt: '2026-01-01T00:00:00.000Z', author: { name: 'bob' } }], count: 1, start: 0 }));
+    addViewer(net, 'acme/corpus', [{ config: 'default', split: 'train', rows: 3, columns: [{ name: 'text', type: 'string' }], cell: (i) => `row ${i}` }]);
+    const el = await fixture<CsgRepo>(html`<csg-repo repo="acme/corpus" type="dataset" tab="discussions" .client=${client}></csg-repo>`);
+    await waitUntil(() => $(el, 'csg-discussion-list'), 'discussions tab');
+    const list = $(el, 'csg-discussion-list')!;
+    await waitUntil(() => list.shadowRoot!.querySelector('[part=item]'), 'threads');
+    expect(list.shadowRoot!.querySelector('[part=item] strong')!.textContent).to.equal('Bad rows');
+    el.navigate({ tab: 'viewer' });
+    await waitUntil(() => $(el, 'csg-parquet-preview'), 'viewer tab');
+    const preview = $(el, 'csg-parquet-preview')!;
+    expect(preview.getAttribute('dataset')).to.equal('acme/corpus');
+    await waitUntil(() => preview.shadowRoot!.querySelector('[role=gridcell] .value'), 'rows');
+    expect(preview.shadowRoot!.querySelector('[role=gridcell] .value')!.textContent).to.equal('row 0');
+    expect(el.state).to.deep.equal({ tab: 'viewer', path: '', revision: 'main', commit: undefined });
+    await expect(el).to.be.accessible();
   });
 
   it('opens a file chosen in the tree, and restores a file from attributes', async () => {
