@@ -14,3 +14,4 @@ import './parquet-preview/define.js';
 import './upload/define.js';
 import './discussion/define.js';
 import './discussion-list/define.js';
+import './new-discussion/define.js';

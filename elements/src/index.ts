@@ -34,3 +34,4 @@ export { CsgUpload } from './upload/upload.js';
 export { walkEntries, entriesOf, pickedFiles, type PickedFile, type EntryLike } from './upload/entries.js';
 export { CsgDiscussion } from './discussion/discussion.js';
 export { CsgDiscussionList } from './discussion-list/discussion-list.js';
+export { CsgNewDiscussion } from './new-discussion/new-discussion.js';

@@ -79,8 +79,17 @@ document.addEventListener('csg-signed-in', (event) => {
   navigate(route.page === 'login' ? route.next : '/', true);
 });
 document.addEventListener('csg-created', (event) => {
-  const e = event as Event & { kind: 'repo' | 'org'; id: string; repoType?: RepoType };
-  navigate(e.kind === 'org' ? `/${e.id}` : repoUrl(e.repoType ?? 'model', e.id));
+  const e = event as Event & { kind: 'repo' | 'org' | 'discussion'; id: string; repoType?: RepoType };
+  const route = parseRoute(location.pathname, location.search);
+  if (e.kind === 'discussion' && route.page === 'new-discussion') navigate(repoUrl(route.type, route.id, { tab: 'discussions', discussion: Number(e.id) }), true);
+  else navigate(e.kind === 'org' ? `/${e.id}` : repoUrl(e.repoType ?? 'model', e.id));
+});
+// A thread chosen in the list gets its own URL (/discussions/{n}), so reload and back work.
+document.addEventListener('csg-discussion-select', (event) => {
+  const route = parseRoute(location.pathname, location.search);
+  if (route.page !== 'repo') return;
+  event.preventDefault();
+  navigate(repoUrl(route.type, route.id, { tab: 'discussions', discussion: (event as Event & { num: number }).num }));
 });
 document.addEventListener('csg-repo-change', (event) => {
   const e = event as Event & { change: string; id: string; repoType: RepoType };
@@ -178,10 +187,11 @@ async function render(): Promise<void> {
       const content: Node[] = [repo];
       const settingsLink = el('p', { class: 'repo-actions' },
         el('a', { href: `${repoUrl(route.type, route.id)}/upload/${encodeURIComponent(route.revision || 'main')}` }, t('upload')), ' · ',
+        el('a', { href: `${repoUrl(route.type, route.id)}/discussions/new` }, t('newDiscussion')), ' · ',
         el('a', { href: `${repoUrl(route.type, route.id)}/settings` }, t('repoSettings')));
-      if (route.discussion !== null && customElements.get('csg-discussion')) {
+      if (route.discussion !== null) {
         content.splice(0, 1, el('p', {}, el('a', { href: repoUrl(route.type, route.id, { tab: 'discussions' }) }, t('backToRepo', { id: route.id }))),
-          el('csg-discussion', { repo: route.id, type: route.type, number: String(route.discussion), num: String(route.discussion) }));
+          el('csg-discussion', { repo: route.id, type: route.type, num: String(route.discussion) }));
       }
       page(route.discussion !== null ? t('discussion', { n: route.discussion }) : route.id, [...(session ? [settingsLink] : []), ...content], { hideTitle: true });
       break;
@@ -189,6 +199,10 @@ async function render(): Promise<void> {
     case 'repo-settings':
       if (!requireSession()) return;
       page(t('repoSettings'), [el('p', {}, el('a', { href: repoUrl(route.type, route.id) }, t('backToRepo', { id: route.id }))), el('csg-repo-settings', { repo: route.id, type: route.type })], { hideTitle: true });
+      break;
+    case 'new-discussion':
+      if (!requireSession()) return;
+      page(t('newDiscussion'), [el('p', {}, el('a', { href: repoUrl(route.type, route.id, { tab: 'discussions' }) }, t('backToRepo', { id: route.id }))), el('csg-new-discussion', { repo: route.id, type: route.type })], { hideTitle: true });
       break;
     case 'repo-upload': {
       if (!requireSession()) return;

@@ -14,6 +14,7 @@ export type Route =
   | { page: 'namespace'; name: string }
   | { page: 'repo'; type: RepoType; id: string; tab: RepoTab; revision: string; path: string; commit: string; discussion: number | null }
   | { page: 'repo-settings'; type: RepoType; id: string }
+  | { page: 'new-discussion'; type: RepoType; id: string }
   | { page: 'repo-upload'; type: RepoType; id: string; revision: string; path: string }
   | { page: 'not-found' };
 
@@ -73,6 +74,7 @@ export function parseRoute(pathname: string, search: string): Route {
       return tail[0] ? repo('history', { commit: tail[0] }) : { page: 'not-found' };
     case 'discussions': {
       if (!tail.length) return repo('discussions');
+      if (tail[0] === 'new' && tail.length === 1) return { page: 'new-discussion', type, id };
       const n = Number(tail[0]);
       return Number.isSafeInteger(n) && n > 0 && tail.length === 1 ? repo('discussions', { discussion: n }) : { page: 'not-found' };
     }

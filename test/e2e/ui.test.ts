@@ -179,6 +179,35 @@ describe('hub UI end to end', () => {
     await screenshot(page, 'viewer-last-page');
   });
 
+  it('opens a discussion and comments on it', async () => {
+    await page.goto(url('/datasets/acme/corpus'));
+    await ready(page);
+    await page.getByRole('link', { name: 'New discussion' }).click();
+    await page.waitForURL(url('/datasets/acme/corpus/discussions/new'));
+    await page.getByLabel('Title').waitFor();
+    await check('new-discussion');
+    await page.getByLabel('Title').fill('Row 42 looks wrong');
+    await page.getByLabel('Description (Markdown)').fill('The **score** of row 42 is off.');
+    await page.getByRole('button', { name: 'Start discussion' }).click();
+    await page.waitForURL(url('/datasets/acme/corpus/discussions/1'));
+    await page.locator('csg-discussion').getByText('Row 42 looks wrong').first().waitFor();
+    await page.getByLabel('Add a comment (Markdown)').fill('Fixed in the next upload, thanks!');
+    await page.getByRole('button', { name: 'Comment', exact: true }).click();
+    await page.locator('csg-discussion [part=comment]').getByText('Fixed in the next upload, thanks!').waitFor();
+    await check('discussion');
+    // Reload: the thread and the comment come back from the hub.
+    await page.reload();
+    await ready(page);
+    await page.locator('csg-discussion [part=comment]').getByText('Fixed in the next upload, thanks!').waitFor();
+    // The list links to the thread's own URL.
+    await page.getByRole('link', { name: 'Back to acme/corpus' }).click();
+    await page.waitForURL(url('/datasets/acme/corpus/discussions'));
+    await page.locator('csg-discussion-list [part=item]').first().click();
+    await page.waitForURL(url('/datasets/acme/corpus/discussions/1'));
+    const thread = await fetch(url('/api/datasets/acme/corpus/discussions/1')).then((r) => r.json()) as { events: Array<{ type: string; data?: { latest?: { raw?: string } } }> };
+    expect(thread.events.filter((e) => e.type === 'comment').map((e) => e.data?.latest?.raw)).toEqual(['The **score** of row 42 is off.', 'Fixed in the next upload, thanks!']);
+  });
+
   it('creates a read token in the settings and clones the dataset with git using it', async () => {
     await page.goto(url('/settings/tokens'));
     await ready(page);

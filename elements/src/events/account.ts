@@ -8,10 +8,10 @@ export class CsgSignedInEvent extends Event {
   }
 }
 
-/** A repository or organisation was created, renamed or deleted; the host may navigate to it. */
+/** A repository, organisation or discussion (`id`: its number) was created; the host may navigate to it. */
 export class CsgCreatedEvent extends Event {
   static readonly type = 'csg-created';
-  constructor(readonly kind: 'repo' | 'org', readonly id: string, readonly repoType?: RepoType) {
+  constructor(readonly kind: 'repo' | 'org' | 'discussion', readonly id: string, readonly repoType?: RepoType) {
     super(CsgCreatedEvent.type, { bubbles: true, composed: true });
   }
 }
