@@ -24,12 +24,13 @@ export interface WatchedPage {
 }
 
 /** A page that records every console error, uncaught exception and CSP violation. */
-export async function openPage(context: BrowserContext): Promise<WatchedPage> {
+export async function openPage(context: BrowserContext, options: { strict?: boolean } = {}): Promise<WatchedPage> {
   const page = await context.newPage();
   const problems: string[] = [];
   page.on('console', (msg) => {
-    // A failed request logs "Failed to load resource" (a 404 the UI asked for on purpose is not a page error).
-    if (msg.type() === 'error' && !msg.text().startsWith('Failed to load resource')) problems.push(`console: ${msg.text()}`);
+    // A failed request logs "Failed to load resource": in the UI a 404 can be an answer asked for on
+    // purpose (a repository without README.md); `strict` counts those too.
+    if (msg.type() === 'error' && (options.strict || !msg.text().startsWith('Failed to load resource'))) problems.push(`console: ${msg.text()}`);
   });
   page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
   return { page, problems };
