@@ -17,6 +17,8 @@ export default defineConfig({
       input: {
         index: 'index.html',
         intranet: 'intranet/index.html',
+        react: 'react/index.html',
+        vue: 'vue/index.html',
       },
     },
   },

@@ -208,6 +208,39 @@ describe('hub UI end to end', () => {
     expect(thread.events.filter((e) => e.type === 'comment').map((e) => e.data?.latest?.raw)).toEqual(['The **score** of row 42 is off.', 'Fixed in the next upload, thanks!']);
   });
 
+  it('embeds the elements in a company portal page with its own theme, one script tag', async () => {
+    await page.goto(url('/playground/intranet'));
+    await page.waitForFunction(() => document.body.dataset.ready === 'true');
+    await page.locator('csg-repo [part=name]').getByText('corpus').waitFor();
+    await page.getByRole('grid', { name: 'Rows of train' }).waitFor({ timeout: 60_000 });
+    expect(await page.locator('script[src]').evaluateAll((s) => s.filter((x) => (x as HTMLScriptElement).src.endsWith('/elements.js')).length)).toBe(1);
+    // The portal's look, and its palette inside the elements (custom properties cross the shadow boundary).
+    expect(await page.locator('.masthead').evaluate((e) => getComputedStyle(e).backgroundColor)).toBe('rgb(29, 77, 58)');
+    expect(await page.locator('csg-repo').evaluate((e) => getComputedStyle(e.shadowRoot!.querySelector('[part~=tab][aria-selected=true]')!).borderBottomColor)).toBe('rgb(179, 92, 0)');
+    await check('intranet');
+    // An upload from the portal (the page hands the elements a fetch carrying the session's CSRF token).
+    const csv = path.join(work, 'notes.csv');
+    await fs.writeFile(csv, 'id,note\n1,from the portal\n');
+    await page.locator('csg-upload input[name=files]').setInputFiles(csv);
+    await page.locator('csg-upload [part=upload]').click();
+    await page.locator('csg-upload [part=result]').waitFor({ timeout: 30_000 });
+    const res = await fetch(url('/datasets/acme/corpus/resolve/main/notes.csv'));
+    expect(await res.text()).toBe('id,note\n1,from the portal\n');
+  });
+
+  for (const framework of ['react', 'vue'] as const) {
+    it(`embeds the same elements in a ${framework === 'react' ? 'React' : 'Vue'} page and hears their events`, async () => {
+      await page.goto(url(`/playground/${framework}`));
+      await page.waitForFunction(() => document.body.dataset.ready === 'true');
+      await page.locator('csg-repo [part=name]').getByText('corpus').waitFor();
+      await page.getByRole('grid', { name: 'Rows of train' }).waitFor({ timeout: 60_000 });
+      await page.getByRole('tab', { name: 'Files' }).click();
+      await page.locator('csg-file-tree [part=label]').getByText('README.md', { exact: true }).click();
+      await page.getByText('Open file: README.md').waitFor();
+      await check(framework);
+    });
+  }
+
   it('creates a read token in the settings and clones the dataset with git using it', async () => {
     await page.goto(url('/settings/tokens'));
     await ready(page);
