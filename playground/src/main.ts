@@ -122,6 +122,7 @@ function renderAccount(): void {
 function translateStatic(): void {
   document.documentElement.lang = lang;
   for (const node of document.querySelectorAll<HTMLElement>('[data-i18n]')) node.textContent = t(node.dataset.i18n as Key);
+  for (const node of document.querySelectorAll<HTMLElement>('[data-i18n-label]')) node.setAttribute('aria-label', t(node.dataset.i18nLabel as Key));
   (document.getElementById('q') as HTMLInputElement).placeholder = t('searchPlaceholder');
   document.querySelector('form.search')!.setAttribute('aria-label', t('search'));
   document.querySelector('.skip-link')!.textContent = t('skip');

@@ -310,6 +310,26 @@ describe('hub UI end to end', () => {
     }
   });
 
+  it('speaks Chinese and goes dark, in the shell and in the elements, and stays so after a reload', async () => {
+    await page.goto(url('/datasets'));
+    await ready(page);
+    await page.getByRole('button', { name: 'Dark' }).click();
+    await page.getByLabel('Language').selectOption('zh-CN');
+    await page.getByRole('navigation', { name: '仓库类型' }).getByRole('link', { name: '数据集' }).waitFor();
+    await expect(page.getByRole('button', { name: '深色' }).getAttribute('aria-pressed')).resolves.toBe('true');
+    await page.locator('csg-repo-list [part=types]').getByRole('button', { name: '数据集' }).waitFor();
+    await page.reload();
+    await ready(page);
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
+    expect(await page.locator('csg-repo-list').getAttribute('theme')).toBe('dark');
+    await page.locator('csg-repo-list [part=item]').first().waitFor();
+    await check('home-zh-dark');
+    await page.goto(url('/datasets/acme/corpus'));
+    await ready(page);
+    await page.getByRole('tab', { name: '数据集卡片' }).waitFor();
+    await check('repo-zh-dark');
+  });
+
   it('passes axe on every page and logs no errors', () => {
     expect(a11y).toEqual([]);
     expect(tab.problems).toEqual([]);

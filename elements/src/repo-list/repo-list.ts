@@ -50,9 +50,11 @@ export class CsgRepoList extends CsgElement {
         gap: var(--_csg-space-s);
         margin-bottom: var(--_csg-space-m);
       }
+      /* The page background as text on the accent: readable in both themes (white on the light accent, near-black on the dark one). */
       [part~='types'] button[aria-pressed='true'] {
         background: ${color('accent')};
-        color: ${color('accent-fg')};
+        border-color: ${color('accent')};
+        color: ${color('bg')};
       }
       ul {
         list-style: none;

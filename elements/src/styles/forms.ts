@@ -57,10 +57,11 @@ export const formStyles = css`
     align-items: center;
     font-weight: normal;
   }
+  /* The page background as text on the accent: readable in both themes. */
   button[type='submit'],
   button.primary {
     background: ${color('accent')};
-    color: ${color('accent-fg')};
+    color: ${color('bg')};
     border-color: ${color('accent')};
     justify-self: start;
   }
