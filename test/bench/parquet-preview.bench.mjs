@@ -122,6 +122,7 @@ export async function main() {
       floor.push(await floorOnce());
     }
 
+    await render(); // the element back on the page for the scrolling
     const frames = await tab.evaluate(async ({ frames }) => {
       const el = document.querySelector('csg-parquet-preview');
       const grid = el.shadowRoot.querySelector('[role=grid]');

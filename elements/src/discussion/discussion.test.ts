@@ -9,7 +9,7 @@ const DIFF = 'diff --git a/x.py b/x.py\n--- a/x.py\n+++ b/x.py\n@@ -1 +1 @@\n-a 
 const THREADS: FakeThread[] = [
   { num: 1, title: 'Typo in README', status: 'open', author: 'bob', comments: [['bob', '**Hello** <script>alert(1)</script><img src=x onerror=alert(2)>'], ['alice', 'Thanks, see [docs](https://example.com)']] },
   { num: 2, title: 'Fix x', status: 'open', isPullRequest: true, author: 'bob', comments: [['bob', 'Please merge']], diff: DIFF },
-  { num: 3, title: 'Conflicting', status: 'open', isPullRequest: true, author: 'bob', diff: DIFF, filesWithConflicts: ['x.py'] },
+  { num: 3, title: 'Conflicting', status: 'open', isPullRequest: true, author: 'bob', diff: DIFF, filesWithConflicts: ['x.py'], diffTruncated: true },
 ];
 
 function hub(me?: { name: string; orgs?: Array<{ name: string; roleInOrg?: string }> }) {
@@ -108,6 +108,7 @@ describe('<csg-discussion>', () => {
     expect($(el, '.meta-actions').textContent).to.contain('Wants to merge into main');
     expect($(el, '[part=diff] .hljs-addition').textContent).to.contain('+a = 2');
     expect($(el, '[part=diff] .hljs-deletion').textContent).to.contain('-a = 1');
+    expect($(el, '[part=diff] + .sub')).to.equal(null);
     await expect(el).to.be.accessible();
     $(el, '[part=merge]').click();
     await waitUntil(() => $(el, '[part~=badge]').textContent === 'Merged', 'merged');
@@ -119,6 +120,7 @@ describe('<csg-discussion>', () => {
   it('shows conflicts before and after a refused merge', async () => {
     const el = await thread(hub({ name: 'acme' }).client, 3);
     expect($(el, '[part=conflicts]').textContent).to.equal('These files conflict with the target branch: x.py');
+    expect($(el, '[part=diff] + .sub').textContent).to.equal('The diff is too large to show whole.');
     $(el, '[part=merge]').click();
     await waitUntil(() => $(el, '[role=alert]'), 'refused');
     expect($(el, '[role=alert]').textContent).to.equal('Could not do this: Pull request #3 has conflicts with main: x.py');

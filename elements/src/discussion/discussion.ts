@@ -15,7 +15,7 @@ import { discussionMessages as m } from './discussion.messages.js';
 import { discussionStyles } from './discussion.styles.js';
 
 interface Loaded {
-  details: DiscussionDetails & { diffTruncated?: boolean };
+  details: DiscussionDetails;
   /** Sanitised HTML of each comment, by event id. */
   comments: Map<string, string>;
   diffHtml: string;
@@ -153,7 +153,10 @@ export class CsgDiscussion extends CsgRepoElement {
   }
 
   protected override render() {
-    return this.renderTask(this.thread, (loaded: Loaded) => this.renderThread(loaded));
+    // After a change the thread reloads behind the one shown (no flash of a loading state).
+    return this.renderTask(this.thread, (loaded: Loaded) => this.renderThread(loaded), {
+      pending: () => (this.thread.value ? html`<div aria-busy="true">${this.renderThread(this.thread.value as Loaded)}</div>` : this.renderPending()),
+    });
   }
 
   private renderThread({ details: d, comments, diffHtml }: Loaded) {
@@ -236,7 +239,7 @@ export class CsgDiscussion extends CsgRepoElement {
     </article>`;
   }
 
-  private renderDiff(d: DiscussionDetails & { diffTruncated?: boolean }, diffHtml: string) {
+  private renderDiff(d: DiscussionDetails, diffHtml: string) {
     return html`<section aria-labelledby="changes-title">
       <h3 id="changes-title">${this.t(m, 'changes')}</h3>
       ${diffHtml ? html`<pre part="diff" tabindex="0" aria-labelledby="changes-title"><code class="hljs">${unsafeHTML(diffHtml)}</code></pre>` : html`<p class="sub">${this.t(m, 'noChanges')}</p>`}

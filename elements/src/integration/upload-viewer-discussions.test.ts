@@ -108,6 +108,45 @@ describe('upload, dataset viewer and discussions against a real hub on another o
     expect(root.querySelector('.sql-error code')!.textContent).to.equal('SqlQueryRefused');
   });
 
+  it('previews a Parquet file uploaded through <csg-upload> (LFS), read in place by the viewer', async () => {
+    const client = new bundle.HubClient({ endpoint: hub.url, token: hub.token });
+    // A real Parquet file: the hub's own conversion of a CSV (refs/convert/parquet, after the push).
+    await client.createRepo({ type: 'dataset', name: 'alice/source' });
+    const csv = `city,population\n${Array.from({ length: 120 }, (_v, i) => `city${i},${1000 + i}`).join('\n')}\n`;
+    await client.uploadFiles({ type: 'dataset', name: 'alice/source' }, [{ path: 'train.csv', content: csv }], { summary: 'Add cities' });
+    let url = '';
+    await waitUntil(async () => {
+      url = (await client.viewerParquet({ dataset: 'alice/source' })).parquet_files[0]?.url ?? '';
+      return url.includes('refs%2Fconvert%2Fparquet');
+    }, 'parquet conversion', { timeout: 20000, interval: 250 });
+    const parquet = new Uint8Array(await (await fetch(url)).arrayBuffer());
+    expect(new TextDecoder().decode(parquet.slice(0, 4))).to.equal('PAR1');
+
+    await client.createRepo({ type: 'dataset', name: 'alice/cities' });
+    const upload = await fixture<CsgUpload>(html`<csg-upload repo="alice/cities" type="dataset" endpoint=${hub.url} token=${hub.token}></csg-upload>`);
+    upload.addFiles([{ path: 'data/train.parquet', file: new File([parquet], 'train.parquet') }]);
+    const completed = oneEvent(upload, 'csg-upload-complete');
+    await upload.upload();
+    await completed;
+    const [entry] = await client.pathsInfo({ type: 'dataset', name: 'alice/cities' }, ['data/train.parquet']);
+    expect(entry!.lfs?.size).to.equal(parquet.length);
+
+    const preview = await fixture<CsgParquetPreview>(html`<csg-parquet-preview dataset="alice/cities" endpoint=${hub.url} token=${hub.token}></csg-parquet-preview>`);
+    const root = preview.shadowRoot!;
+    await waitUntil(() => root.querySelector('[role=gridcell] .value, [role=alert]'), 'rows', { timeout: 15000 });
+    expect(root.querySelector('[role=alert]')).to.equal(null);
+    expect(root.querySelector('[part=count]')!.textContent).to.equal('120 rows');
+    expect([...root.querySelectorAll('[role=row][aria-rowindex="2"] .value')].map((c) => c.textContent)).to.deep.equal(['city0', '1000']);
+    // Statistics from the same file.
+    root.querySelector<HTMLElement>('#view-statistics')!.click();
+    await waitUntil(() => root.querySelector('[part=statistics], [role=alert]'), 'statistics', { timeout: 15000 });
+    const labels = [...root.querySelectorAll('[part=histogram]')].map((h) => h.getAttribute('aria-label')!);
+    expect(labels.map((l) => l.split(':')[0])).to.deep.equal(['Histogram of city', 'Histogram of population']);
+    const histogram = root.querySelectorAll('[part=histogram]')[1]!;
+    expect(histogram.querySelectorAll('rect').length).to.be.above(1);
+    await expect(preview).to.be.accessible();
+  });
+
   it('opens a discussion from <csg-discussion-list> and comments through <csg-discussion>', async () => {
     const client = new bundle.HubClient({ endpoint: hub.url, token: hub.token });
     await client.createRepo('alice/talk');
@@ -128,7 +167,7 @@ describe('upload, dataset viewer and discussions against a real hub on another o
     await waitUntil(() => thread.shadowRoot!.querySelectorAll('[part=comment-body]').length === 2, 'comment shown', { timeout: 5000 });
     expect(thread.shadowRoot!.querySelectorAll('[part=comment-body]')[1]!.querySelector('em')!.textContent).to.equal('rest');
     thread.shadowRoot!.querySelector<HTMLElement>('button[name=status]')!.click();
-    await waitUntil(() => thread.shadowRoot!.querySelector('[part~=badge]')!.textContent === 'Closed', 'closed', { timeout: 5000 });
+    await waitUntil(() => thread.shadowRoot!.querySelector('[part~=badge]')?.textContent === 'Closed', 'closed', { timeout: 5000 });
     await expect(thread).to.be.accessible();
     const details = await client.discussion('alice/talk', num);
     expect(details.status).to.equal('closed');

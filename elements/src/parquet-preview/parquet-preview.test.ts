@@ -135,6 +135,10 @@ describe('<csg-parquet-preview>', () => {
     expect(activeCell(el)!.id).to.equal('cell-0-0');
     await key(el, 'ArrowUp');
     expect(activeCell(el)!.id).to.equal('cell-h-0');
+    $(el, '#cell-2-2 .value').click();
+    await el.updateComplete;
+    expect(activeCell(el)!.id).to.equal('cell-2-2');
+    expect(activeCell(el)!.getAttribute('title')).to.equal('bird 2');
     await expect(el).to.be.accessible();
   });
 

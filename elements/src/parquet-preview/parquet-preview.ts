@@ -116,6 +116,8 @@ export class CsgParquetPreview extends CsgElement {
     args: () => [this.hubClient, this.datasetId, this.currentSplit?.config, this.currentSplit?.split, this.search, this.where, this.sort?.column, this.sort?.direction] as const,
     task: async ([client, dataset, config, split, search, where, sortColumn, direction], { signal }): Promise<Loaded | typeof initialState> => {
       if (!client || !config || !split) return initialState;
+      // Pages of the previous query still on their way are not wanted any more.
+      (this.rows.value as Loaded | undefined)?.pages.dispose();
       const orderby = sortColumn && direction ? buildOrderBy(sortColumn, direction) : '';
       const fetcher = (offset: number, length: number, s: AbortSignal) => this.fetchRows(client, { dataset, config, split, offset, length }, search, where, orderby, s);
       try {
@@ -457,13 +459,20 @@ export class CsgParquetPreview extends CsgElement {
           </div>
         </div>
         <div class="spacer" style=${styleMap({ height: `${this.spacerHeight(total)}px`, width: `${width}px` })}>
-          <div role="rowgroup" class="body" style=${styleMap({ transform: `translateY(${scrolled + offset}px)` })}>
+          <div role="rowgroup" class="body" style=${styleMap({ transform: `translateY(${scrolled + offset}px)` })} @click=${this.onCellClick}>
             ${visible.map((i) => this.renderRow(i, pages.row(i), columns, template))}
           </div>
         </div>
       </div>
       <p id="sort-hint" class="visually-hidden">${this.t(previewMessages, 'sortHint')}</p>`;
   }
+
+  /** A click makes a cell the active one (the grid keeps the focus). */
+  private onCellClick = (event: Event): void => {
+    const cell = (event.target as Element).closest('[id^="cell-"]');
+    const match = cell ? /^cell-(\d+)-(\d+)$/.exec(cell.id) : null;
+    if (match) this.active = { row: Number(match[1]), col: Number(match[2]) };
+  };
 
   private activeCellId(first: number, last: number): string | undefined {
     const { row, col } = this.active;
@@ -481,7 +490,7 @@ export class CsgParquetPreview extends CsgElement {
       ${columns.map((c, j) => {
         const value = row?.cells[j];
         const cut = row?.truncated.has(c.name);
-        return html`<div role="gridcell" aria-colindex=${j + 2} id=${`cell-${i}-${j + 1}`} class=${`${this.cellClass(i, j + 1)}${value === null ? ' null' : ''}`}>${
+        return html`<div role="gridcell" aria-colindex=${j + 2} id=${`cell-${i}-${j + 1}`} class=${`${this.cellClass(i, j + 1)}${value === null ? ' null' : ''}`} title=${value ?? nothing}>${
           row ? html`<span class="value">${value ?? 'null'}</span>${cut ? html`<span part="truncated" class="truncated" title=${this.t(previewMessages, 'truncatedTitle')}>${this.t(previewMessages, 'truncated')}</span>` : nothing}` : j === 0 ? html`<span class="loading">${this.t(previewMessages, 'loadingRow')}</span>` : nothing
         }</div>`;
       })}

@@ -12,6 +12,7 @@ export interface FakeThread {
   comments?: Array<[string, string]>;
   diff?: string;
   filesWithConflicts?: string[];
+  diffTruncated?: boolean;
 }
 
 interface Event { id: string; type: string; createdAt: string; author: { name: string }; data: Record<string, unknown> }
@@ -48,7 +49,7 @@ export function addDiscussions(net: FakeFetch, repo: string, threads: FakeThread
     if (!t) return errorResponse(404, 'Discussion not found', 'DiscussionNotFound');
     return jsonResponse({
       num: t.num, title: t.title, status: t.status, isPullRequest: t.isPullRequest, createdAt: t.createdAt, author: { name: t.author }, events: t.events,
-      ...(t.isPullRequest ? { changes: { base: 'refs/heads/main' }, filesWithConflicts: t.filesWithConflicts ?? [], diff: t.diff ?? '', diffTruncated: false } : {}),
+      ...(t.isPullRequest ? { changes: { base: 'refs/heads/main' }, filesWithConflicts: t.filesWithConflicts ?? [], diff: t.diff ?? '', diffTruncated: t.diffTruncated ?? false } : {}),
     });
   });
   net.on('POST', new RegExp(`^${esc}/(\\d+)/comment$`), (call, m) => {

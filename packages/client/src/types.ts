@@ -214,6 +214,8 @@ export interface DiscussionDetails extends Discussion {
   filesWithConflicts?: string[] | boolean;
   changes?: { base: string; mergeCommitId?: string };
   diff?: string;
+  /** The diff was cut at the hub's limit (1 MB). */
+  diffTruncated?: boolean;
   target?: unknown;
 }
 
