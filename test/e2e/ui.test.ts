@@ -258,7 +258,9 @@ describe('hub UI end to end', () => {
     const remote = new URL('/datasets/acme/corpus', hub.url);
     remote.username = 'alice';
     remote.password = secret;
-    await run('git', ['clone', '--quiet', remote.toString(), target], { env: { ...process.env, GIT_TERMINAL_PROMPT: '0' } });
+    // git-lfs's filters given on the command line: a fresh machine need not have run `git lfs install`.
+    const lfs = ['-c', 'filter.lfs.process=git-lfs filter-process', '-c', 'filter.lfs.smudge=git-lfs smudge -- %f', '-c', 'filter.lfs.clean=git-lfs clean -- %f', '-c', 'filter.lfs.required=true'];
+    await run('git', [...lfs, 'clone', '--quiet', remote.toString(), target], { env: { ...process.env, GIT_TERMINAL_PROMPT: '0' } });
     const cloned = await fs.readFile(path.join(target, 'corpus', 'data', 'big.bin'));
     expect(cloned.length).toBe(30 * MiB);
     expect(createHash('sha256').update(cloned).digest('hex')).toBe(bigSha);
