@@ -332,6 +332,17 @@ describe('hub UI end to end', () => {
     await check('repo-zh-dark');
   });
 
+  it('signs out; pages that need a session then ask to sign in first', async () => {
+    await page.getByRole('navigation', { name: '账号' }).getByRole('button', { name: '退出' }).click();
+    await page.getByRole('navigation', { name: '账号' }).getByRole('link', { name: '登录' }).waitFor();
+    expect(await page.evaluate(async () => (await fetch('/api/auth/session')).status)).toBe(401);
+    await page.goto(url('/settings/tokens'));
+    await ready(page);
+    await page.waitForURL(url('/login?next=%2Fsettings%2Ftokens'));
+    await page.getByLabel('用户名或邮箱').waitFor();
+    await check('sign-in-zh-dark');
+  });
+
   it('passes axe on every page and logs no errors', () => {
     expect(a11y).toEqual([]);
     expect(tab.problems).toEqual([]);
