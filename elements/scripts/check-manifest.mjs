@@ -11,6 +11,9 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const relative = `.tmp/cem-${process.pid}`;
 const out = join(root, relative);
 const target = join(root, 'custom-elements.json');
+// cem rewrites package.json's "customElements" to its temporary outdir: keep the committed file as it is.
+const pkgPath = join(root, 'package.json');
+const pkg = readFileSync(pkgPath, 'utf8');
 try {
   execFileSync(join(root, 'node_modules/.bin/cem'), ['analyze', '--config', 'custom-elements-manifest.config.mjs', '--quiet'], {
     cwd: root, env: { ...process.env, CEM_OUTDIR: relative }, stdio: ['ignore', 'ignore', 'inherit'],
@@ -28,5 +31,6 @@ try {
     console.log('custom-elements.json is up to date');
   }
 } finally {
+  writeFileSync(pkgPath, pkg);
   rmSync(join(root, '.tmp'), { recursive: true, force: true });
 }

@@ -32,6 +32,8 @@ export interface HubConfig {
   limits?: Partial<HubLimits>;
   /** Where the elements bundle (`elements.js` and `static/elements/`) is read from; default: the workspace's elements/dist. */
   elementsDir?: string;
+  /** Where the built hub UI (index.html, static/ui/, the demos) is read from; default: the workspace's playground/dist. */
+  uiDir?: string;
 }
 
 export interface HubLimits {
@@ -112,6 +114,7 @@ export interface ResolvedConfig {
   limits: HubLimits;
   authenticate: HostAuthenticate | undefined;
   elementsDir: string;
+  uiDir: string;
 }
 
 export function resolveConfig(config: HubConfig): ResolvedConfig {
@@ -131,5 +134,6 @@ export function resolveConfig(config: HubConfig): ResolvedConfig {
     limits: { ...defaultLimits, ...config.limits },
     authenticate: config.authenticate,
     elementsDir: path.resolve(config.elementsDir ?? fileURLToPath(new URL('../../elements/dist', import.meta.url))),
+    uiDir: path.resolve(config.uiDir ?? fileURLToPath(new URL('../../playground/dist', import.meta.url))),
   };
 }

@@ -6,7 +6,7 @@ import { HubError } from './errors.js';
 import { base64 } from './hash.js';
 import type {
   Commit, CommitDetails, CommitResult, Discussion, DiscussionDetails, DiscussionPage, DiscussionStatus, FileMetadata, Refs, RepoInfo, RepoRef,
-  RepoType, TreeEntry, ViewerFirstRows, ViewerIsValid, ViewerRows, ViewerSplits, ViewerSqlResult, ViewerStatistics, Visibility, WhoAmI,
+  RepoType, TreeEntry, ViewerFirstRows, AccessToken, OrgInfo, OrgMember, OrgRole, RepoSettings, Session, SshKey, TokenScope, UserInfo, ViewerIsValid, ViewerRows, ViewerSplits, ViewerSqlResult, ViewerStatistics, Visibility, WhoAmI,
 } from './types.js';
 
 export interface HubClientOptions {
@@ -97,6 +97,80 @@ export class HubClient {
     return this.transport.json('/api/whoami-v2', options);
   }
 
+  /** Browser sign-in: the hub sets an HttpOnly session cookie and returns the CSRF token writes must send. */
+  signIn(username: string, password: string, options: RequestOptions = {}): Promise<Session> {
+    return this.transport.json('/api/auth/login', { method: 'POST', json: { username, password }, signal: options.signal });
+  }
+
+  async signOut(options: RequestOptions = {}): Promise<void> {
+    await this.transport.send('/api/auth/logout', { method: 'POST', signal: options.signal });
+  }
+
+  /** The session of the cookie the browser holds (401 when signed out). */
+  session(options: RequestOptions = {}): Promise<Session> {
+    return this.transport.json('/api/auth/session', options);
+  }
+
+  user(name: string, options: RequestOptions = {}): Promise<UserInfo> {
+    return this.transport.json(`/api/users/${encodeURIComponent(name)}`, options);
+  }
+
+  updateProfile(changes: { fullname?: string; email?: string }, options: RequestOptions = {}): Promise<UserInfo> {
+    return this.transport.json('/api/user', { method: 'PUT', json: changes, signal: options.signal });
+  }
+
+  async changePassword(input: { currentPassword?: string; newPassword: string }, options: RequestOptions = {}): Promise<void> {
+    await this.transport.send('/api/user/password', { method: 'PUT', json: input, signal: options.signal });
+  }
+
+  listTokens(options: RequestOptions = {}): Promise<AccessToken[]> {
+    return this.transport.json('/api/user/tokens', options);
+  }
+
+  /** Creates an access token; its secret (`token`) is returned this once only. */
+  createToken(input: { name: string; scope?: TokenScope; expiresAt?: string | null }, options: RequestOptions = {}): Promise<AccessToken & { token: string }> {
+    return this.transport.json('/api/user/tokens', { method: 'POST', json: input, signal: options.signal });
+  }
+
+  async revokeToken(id: number, options: RequestOptions = {}): Promise<void> {
+    await this.transport.send(`/api/user/tokens/${id}`, { method: 'DELETE', signal: options.signal });
+  }
+
+  listSshKeys(options: RequestOptions = {}): Promise<SshKey[]> {
+    return this.transport.json('/api/user/ssh-keys', options);
+  }
+
+  addSshKey(input: { title?: string; key: string }, options: RequestOptions = {}): Promise<SshKey> {
+    return this.transport.json('/api/user/ssh-keys', { method: 'POST', json: input, signal: options.signal });
+  }
+
+  async removeSshKey(id: number, options: RequestOptions = {}): Promise<void> {
+    await this.transport.send(`/api/user/ssh-keys/${id}`, { method: 'DELETE', signal: options.signal });
+  }
+
+  // Organisations
+
+  createOrg(input: { name: string; fullname?: string; description?: string }, options: RequestOptions = {}): Promise<OrgInfo> {
+    return this.transport.json('/api/organizations', { method: 'POST', json: input, signal: options.signal });
+  }
+
+  org(name: string, options: RequestOptions = {}): Promise<OrgInfo> {
+    return this.transport.json(`/api/organizations/${encodeURIComponent(name)}`, options);
+  }
+
+  orgMembers(name: string, options: RequestOptions = {}): Promise<OrgMember[]> {
+    return this.transport.json(`/api/organizations/${encodeURIComponent(name)}/members`, options);
+  }
+
+  /** Adds a member or changes their role. */
+  async setOrgMember(org: string, user: string, role: OrgRole, options: RequestOptions = {}): Promise<void> {
+    await this.transport.send(`/api/organizations/${encodeURIComponent(org)}/members/${encodeURIComponent(user)}`, { method: 'PUT', json: { role }, signal: options.signal });
+  }
+
+  async removeOrgMember(org: string, user: string, options: RequestOptions = {}): Promise<void> {
+    await this.transport.send(`/api/organizations/${encodeURIComponent(org)}/members/${encodeURIComponent(user)}`, { method: 'DELETE', signal: options.signal });
+  }
+
   // Repositories
 
   repoInfo(repo: RepoRef, options: RevisionOptions & { type?: RepoType; expand?: string[]; blobs?: boolean } = {}): Promise<RepoInfo> {
@@ -131,6 +205,17 @@ export class HubClient {
   async deleteRepo(repo: RepoRef, options: RequestOptions & { type?: RepoType } = {}): Promise<void> {
     const r = repoId(repo, options.type);
     await this.transport.send('/api/repos/delete', { method: 'DELETE', json: { name: r.name, organization: r.namespace, type: r.type }, signal: options.signal });
+  }
+
+  /** Visibility, description and protected branches (repository admins). */
+  updateRepoSettings(repo: RepoRef, changes: { visibility?: Visibility; description?: string; protectedBranches?: string[] }, options: RequestOptions & { type?: RepoType } = {}): Promise<RepoSettings> {
+    return this.transport.json(`${apiBase(repoId(repo, options.type))}/settings`, { method: 'PUT', json: changes, signal: options.signal });
+  }
+
+  /** Renames or moves a repository (to another namespace the caller may create in). */
+  moveRepo(repo: RepoRef, to: string, options: RequestOptions & { type?: RepoType } = {}): Promise<{ url: string; name: string }> {
+    const r = repoId(repo, options.type);
+    return this.transport.json('/api/repos/move', { method: 'POST', json: { fromRepo: `${r.namespace}/${r.name}`, toRepo: to, type: r.type }, signal: options.signal });
   }
 
   // Browsing

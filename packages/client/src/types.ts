@@ -98,6 +98,75 @@ export interface WhoAmI {
   auth?: Record<string, unknown>;
 }
 
+export type TokenScope = 'read' | 'write' | 'admin';
+export type OrgRole = 'read' | 'write' | 'admin';
+
+export interface UserInfo {
+  type: 'user';
+  id: string;
+  name: string;
+  fullname?: string | null;
+  /** Only for the user themself and site admins. */
+  email?: string;
+  isAdmin?: boolean;
+  createdAt?: string | null;
+  orgs?: OrgInfo[];
+}
+
+/** A browser session: the user and the token cookie-authenticated writes send as `X-CSRF-Token`. */
+export interface Session {
+  user: UserInfo;
+  csrfToken: string | null;
+  method?: string;
+}
+
+export interface OrgInfo {
+  type: 'org';
+  id: string;
+  name: string;
+  fullname?: string | null;
+  description?: string | null;
+  createdAt?: string | null;
+  numMembers?: number;
+}
+
+export interface OrgMember {
+  type: 'user';
+  name: string;
+  fullname?: string | null;
+  role: OrgRole;
+}
+
+export interface AccessToken {
+  id: number;
+  displayName: string;
+  scope: TokenScope;
+  role?: TokenScope;
+  /** The last characters, e.g. `hf_…a1b2`. */
+  hint: string;
+  createdAt: string | null;
+  expiresAt: string | null;
+  lastUsedAt: string | null;
+}
+
+export interface SshKey {
+  id: number;
+  title: string;
+  keyType: string;
+  key: string;
+  fingerprint: string;
+  createdAt: string | null;
+  lastUsedAt: string | null;
+}
+
+export interface RepoSettings {
+  private: boolean;
+  visibility: Visibility;
+  gated: false;
+  description: string;
+  protectedBranches: string[];
+}
+
 /** Response headers of a file download worth knowing without reading the body. */
 export interface FileMetadata {
   commit: string | null;

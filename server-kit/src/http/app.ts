@@ -24,6 +24,7 @@ import { registerXetRoutes } from './routes/xet.js';
 import { registerRepoMaintenanceRoutes } from './routes/repo-maintenance.js';
 import { registerElementRoutes } from './routes/elements.js';
 import type { HubRouter, HubState } from './state.js';
+import { ui } from './ui.js';
 
 export interface HubApp {
   app: Koa<HubState>;
@@ -62,6 +63,8 @@ export function createApp(services: HubServices): HubApp {
   app.use(gitHttp as Koa.Middleware<HubState>);
   app.use(lfsHttp as Koa.Middleware<HubState>);
   app.use(authenticateRequest as Koa.Middleware<HubState>);
+  // Last in line: answers only what no router or transport answered (browser navigations, UI assets).
+  app.use(ui(services.config.uiDir) as Koa.Middleware<HubState>);
   app.use(router.routes() as Koa.Middleware<HubState>);
   app.use(router.allowedMethods({ throw: true }) as Koa.Middleware<HubState>);
   return { app, router };

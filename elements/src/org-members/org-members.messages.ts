@@ -1,0 +1,38 @@
+import { defineMessages } from '../i18n/i18n.js';
+
+export const orgMembersMessages = defineMessages({
+  en: {
+    title: 'Members of {org}',
+    user: 'User',
+    role: 'Role',
+    roleOf: 'Role of {name}',
+    read: 'read',
+    write: 'write',
+    admin: 'admin',
+    actions: 'Actions',
+    remove: 'Remove',
+    removeNamed: 'Remove {name}',
+    add: 'Add a member',
+    username: 'Username',
+    addButton: 'Add member',
+    none: 'No members.',
+    roles: 'read: see private repositories · write: also create and push · admin: also manage members and settings',
+  },
+  'zh-CN': {
+    title: '{org} 的成员',
+    user: '用户',
+    role: '角色',
+    roleOf: '{name} 的角色',
+    read: 'read',
+    write: 'write',
+    admin: 'admin',
+    actions: '操作',
+    remove: '移除',
+    removeNamed: '移除 {name}',
+    add: '添加成员',
+    username: '用户名',
+    addButton: '添加成员',
+    none: '没有成员。',
+    roles: 'read：查看私有仓库 · write：还可创建和推送 · admin：还可管理成员和设置',
+  },
+});
