@@ -181,6 +181,22 @@ describe.each(backends)('dataset viewer ($name)', (backend) => {
     expect(csvPage.rows.map((r) => [r.row_idx, r.row.id])).toEqual([[1, 2], [2, 3]]);
   });
 
+  it('data_files globs take braces literally, as Hugging Face does (brace expansion let one README pattern block the hub for seconds per file)', async () => {
+    expect((await t.api('/api/repos/create', { method: 'POST', token: alice, json: { name: 'braces', type: 'dataset' } })).status).toBe(200);
+    const bomb = `${'{a,b,c,d,e,f,g,h,i,j}'.repeat(10)}.csv`;
+    const files: Record<string, string> = {
+      'README.md': `---\nconfigs:\n- config_name: bomb\n  data_files: "${bomb}"\n- config_name: literal\n  data_files: "{x,y}.csv"\n---\n`,
+      '{x,y}.csv': 'from\nbraces\n',
+      'x.csv': 'from\nx\n',
+    };
+    for (let i = 0; i < 10; i++) files[`more/${i}.csv`] = 'n\n1\n';
+    await pushFiles(remote('alice/braces', alice), work, files);
+    const splits = await getJson<{ splits: unknown[] }>('splits', { dataset: 'alice/braces' });
+    expect(splits.splits).toEqual([{ dataset: 'alice/braces', config: 'literal', split: 'train' }]);
+    const rows = await getJson<Rows>('first-rows', { dataset: 'alice/braces', config: 'literal', split: 'train' });
+    expect(rows.rows.map((r) => r.row)).toEqual([{ from: 'braces' }]);
+  });
+
   it('answers bad parameters with 422 and an error code', async () => {
     await expectError(await get('rows', { config: 'parquet', split: 'train' }), 422, "Parameter 'dataset' is required", 'MissingRequiredParameter');
     await expectError(await get('rows', { dataset: 'alice/formats', split: 'train' }), 422, "Parameter 'config' is required", 'MissingRequiredParameter');
