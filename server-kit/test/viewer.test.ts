@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -195,6 +196,36 @@ describe.each(backends)('dataset viewer ($name)', (backend) => {
     expect(splits.splits).toEqual([{ dataset: 'alice/braces', config: 'literal', split: 'train' }]);
     const rows = await getJson<Rows>('first-rows', { dataset: 'alice/braces', config: 'literal', split: 'train' });
     expect(rows.rows.map((r) => r.row)).toEqual([{ from: 'braces' }]);
+  });
+
+  it('reads an LFS file only if its object was uploaded to this dataset: a pointer naming another repository\'s object shows nothing', async () => {
+    // Bob's private dataset holds an LFS Parquet file.
+    expect((await t.api('/api/repos/create', { method: 'POST', token: bob, json: { name: 'vault', type: 'dataset', private: true } })).status).toBe(200);
+    const file = path.join(work, 'vault.parquet');
+    await duck([`COPY (SELECT 'bob''s secret' AS text) TO '${file}' (FORMAT parquet)`]);
+    const bytes = await fs.readFile(file);
+    const bobUrl = new URL(`${t.url}/datasets/bob/vault`);
+    bobUrl.username = 'bob';
+    bobUrl.password = bob;
+    await pushFiles(bobUrl.toString(), work, { 'train.parquet': bytes });
+    const oid = createHash('sha256').update(bytes).digest('hex');
+    // Alice knows the hash and commits a pointer to it (a regular file whose text is a pointer) in her own dataset.
+    expect((await t.api('/api/repos/create', { method: 'POST', token: alice, json: { name: 'claim', type: 'dataset' } })).status).toBe(200);
+    const pointer = `version https://git-lfs.github.com/spec/v1\noid sha256:${oid}\nsize ${bytes.length}\n`;
+    const body = [{ key: 'header', value: { summary: 'pointer' } }, { key: 'file', value: { path: 'train.parquet', content: Buffer.from(pointer).toString('base64'), encoding: 'base64' } }]
+      .map((l) => JSON.stringify(l)).join('\n');
+    expect((await t.api('/api/datasets/alice/claim/commit/main', { method: 'POST', token: alice, headers: { 'content-type': 'application/x-ndjson' }, body })).status).toBe(200);
+    const params = { dataset: 'alice/claim', config: 'default', split: 'train', query: 'secret', where: "text = 'x'" };
+    for (const endpoint of ['first-rows', 'rows', 'search', 'filter', 'statistics', 'info', 'size']) {
+      const res = await get(endpoint, params, alice);
+      expect(await res.clone().text(), endpoint).not.toContain('secret');
+      await expectError(res, 404, 'The Git LFS object of train.parquet was never uploaded to this repository', 'EntryNotFound');
+    }
+    const sql = await t.api('/viewer/sql', { method: 'POST', token: alice, json: { dataset: 'alice/claim', query: 'SELECT * FROM train' } });
+    await expectError(sql, 404, 'The Git LFS object of train.parquet was never uploaded to this repository', 'EntryNotFound');
+    // Bob's own dataset still reads.
+    const own = await getJson<Rows>('first-rows', { dataset: 'bob/vault', config: 'default', split: 'train' }, bob);
+    expect(own.rows.map((r) => r.row)).toEqual([{ text: "bob's secret" }]);
   });
 
   it('answers bad parameters with 422 and an error code', async () => {

@@ -73,9 +73,14 @@ export class ViewerService {
     private readonly reader: GitReader,
     readonly store: BlobStore,
     readonly logger: Logger,
+    /** The LFS object's size if it was uploaded to the repository (LfsService.available). */
+    private readonly available: (repoId: number, oid: string) => Promise<number | null>,
   ) {}
 
-  static async open(options: { dataDir: string; store: BlobStore; reader: GitReader; logger: Logger; memoryLimit?: string; threads?: number }): Promise<ViewerService> {
+  static async open(options: {
+    dataDir: string; store: BlobStore; reader: GitReader; logger: Logger; memoryLimit?: string; threads?: number;
+    available: (repoId: number, oid: string) => Promise<number | null>;
+  }): Promise<ViewerService> {
     const cacheDir = path.join(options.dataDir, 'cache', 'viewer');
     const materialiser = new Materialiser(cacheDir, options.store, options.reader);
     const pool = await DuckPool.open({
@@ -85,7 +90,7 @@ export class ViewerService {
       threads: options.threads ?? 2,
       connections: 6,
     });
-    return new ViewerService(pool, materialiser, options.reader, options.store, options.logger);
+    return new ViewerService(pool, materialiser, options.reader, options.store, options.logger, options.available);
   }
 
   close(): void {
@@ -150,6 +155,7 @@ export class ViewerService {
 
   /** A split's source files as local parts (for the Parquet conversion). */
   async prepareSource(ds: DatasetHandle, split: SplitDef): Promise<LocalPart[]> {
+    await this.requireUploaded(ds, split.files, ViewerService.sourceKey(split));
     const parts: LocalPart[] = [];
     for (const f of split.files) parts.push({ local: await this.materialiser.localPath(ds.gitDir, f), format: f.format, compression: f.compression, size: f.size });
     return parts;
@@ -164,6 +170,8 @@ export class ViewerService {
       ? converted.map((f) => ({ path: f.path, oid: f.oid, size: f.size, lfsOid: f.oid, format: 'parquet', compression: 'none' }))
       : split.files;
     const key = contentKey(files.map((f) => [f.format, f.lfsOid ?? f.oid]));
+    // Before the content-keyed cache: another repository may have prepared the same objects.
+    await this.requireUploaded(ds, files, key);
     const bytesOriginal = split.files.reduce((n, f) => n + f.size, 0);
     const prepared = await this.results.get(`prepare:${key}`, async () => {
       const parts: LocalPart[] = [];
@@ -187,6 +195,21 @@ export class ViewerService {
       }, `Could not read split "${splitName.slice(0, 100)}"`);
     });
     return { ...prepared, config, split: splitName, converted: converted !== null, bytesOriginal };
+  }
+
+  /**
+   * LFS objects are read only if they were uploaded to this repository, as /resolve does: a pointer
+   * (which anyone can commit as a regular file) naming another repository's object proves nothing.
+   */
+  private async requireUploaded(ds: DatasetHandle, files: SplitFile[], key: string): Promise<void> {
+    await this.results.get(`uploaded:${ds.repoId}:${key}`, async () => {
+      for (const f of files) {
+        if (f.lfsOid && (await this.available(ds.repoId, f.lfsOid)) === null) {
+          throw new HubError(404, `The Git LFS object of ${f.path.slice(0, 200)} was never uploaded to this repository`, { code: 'EntryNotFound' });
+        }
+      }
+      return true;
+    });
   }
 
   /** Before a full scan: every byte of sparse (S3) Parquet files is fetched. */
