@@ -157,6 +157,7 @@ describe.each(backends)('discussions and pull requests over HTTP ($name)', (back
       expect((await list('?status=open')).count).toBe(53);
       expect((await list('?author=carol')).count).toBe(26);
       expect((await list('?author=nobody')).count).toBe(0);
+      expect((await list('?author=a%00b')).count).toBe(0);
       expect((await list('?search=number 5')).discussions.map((d) => d.num)).toEqual([53, 52, 51, 50, 5]);
       expect((await list('?search=100%')).count).toBe(0);
       await expectError(await t.api(`${pages}?type=issue`), 400, 'Invalid type "issue": use one of all, discussion, pull_request');
