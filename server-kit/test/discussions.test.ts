@@ -165,6 +165,7 @@ describe.each(backends)('discussions and pull requests over HTTP ($name)', (back
       expect((await list('?status=merged')).count).toBe(0);
       await expectError(await t.api(`${pages}?status=shut`), 400, 'Invalid status "shut": use one of all, open, closed, merged, draft');
       await expectError(await t.api(`${pages}?p=-1`), 400, 'p must be a page number');
+      await expectError(await t.api(`${pages}?search=a%00b`), 400, 'search cannot contain control characters');
     });
   });
 
