@@ -228,6 +228,28 @@ describe.each(backends)('dataset viewer ($name)', (backend) => {
     expect(own.rows.map((r) => r.row)).toEqual([{ text: "bob's secret" }]);
   });
 
+  it('a column named __proto__ (or constructor) is shown like any other, in JSON and Arrow (it vanished from JSON rows and made Arrow answer 500)', async () => {
+    expect((await t.api('/api/repos/create', { method: 'POST', token: alice, json: { name: 'proto', type: 'dataset' } })).status).toBe(200);
+    await pushFiles(remote('alice/proto', alice), work, { 'train.jsonl': '{"__proto__": {"x": 1}, "constructor": 2, "n": 3}\n' });
+    const params = 'dataset=alice/proto&config=default&split=train';
+    const expected = JSON.parse('{"__proto__": {"x": 1}, "constructor": 2, "n": 3}') as Record<string, unknown>;
+    for (const endpoint of [`first-rows?${params}`, `rows?${params}`, `filter?${params}&where=${encodeURIComponent('n = 3')}`]) {
+      const json = await t.api(`/viewer/${endpoint}`);
+      expect(json.status, endpoint).toBe(200);
+      const row = ((await json.json()) as Rows).rows[0]!.row;
+      expect(Object.keys(row)).toEqual(['__proto__', 'constructor', 'n']);
+      expect(row).toEqual(expected);
+      const arrow = await t.api(`/viewer/${endpoint}`, { headers: { accept: 'application/vnd.apache.arrow.stream' } });
+      expect(arrow.status, endpoint).toBe(200);
+      const table = tableFromIPC(new Uint8Array(await arrow.arrayBuffer()));
+      expect(table.schema.fields.map((f) => f.name)).toEqual(['__proto__', 'constructor', 'n']);
+      expect(table.getChild('__proto__')!.get(0)).toBe('{"x":1}');
+    }
+    const sql = await t.api('/viewer/sql', { method: 'POST', token: alice, json: { dataset: 'alice/proto', query: 'SELECT * FROM train' }, headers: { accept: 'application/vnd.apache.arrow.stream' } });
+    expect(sql.status).toBe(200);
+    expect(tableFromIPC(new Uint8Array(await sql.arrayBuffer())).schema.fields.map((f) => f.name)).toEqual(['__proto__', 'constructor', 'n']);
+  });
+
   it('answers bad parameters with 422 and an error code', async () => {
     await expectError(await get('rows', { config: 'parquet', split: 'train' }), 422, "Parameter 'dataset' is required", 'MissingRequiredParameter');
     await expectError(await get('rows', { dataset: 'alice/formats', split: 'train' }), 422, "Parameter 'config' is required", 'MissingRequiredParameter');
