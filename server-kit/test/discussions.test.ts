@@ -116,6 +116,25 @@ describe.each(backends)('discussions and pull requests over HTTP ($name)', (back
       expect(events.map((e) => [e.type, e.data.hidden])).toEqual([['comment', false], ['comment', true]]);
     });
 
+    it('bounds a comment\'s edit history: past 8 MiB an edit answers 400 and changes nothing (MariaDB\'s column overflowed with a 500; SQLite grew without end)', async () => {
+      const { num } = await ok<{ num: number }>(post(base, carol, { title: 'Edit history bound' }));
+      const { newMessage } = await ok<{ newMessage: EventJson }>(post(`${base}/${num}/comment`, carol, { comment: 'first' }));
+      // 65,536 control characters: JSON escapes each as \u00XX, about 384 KiB stored per version.
+      const version = (n: number) => String.fromCharCode(1 + (n % 2)).repeat(65_536);
+      let refused = -1;
+      for (let n = 0; n < 60 && refused < 0; n++) {
+        const res = await post(`${base}/${num}/comment/${newMessage.id}/edit`, carol, { content: version(n) });
+        if (res.status === 200) await res.arrayBuffer();
+        else {
+          await expectError(res, 400, "This comment's edit history is full (8 MiB); post a new comment instead");
+          refused = n;
+        }
+      }
+      expect(refused).toBeGreaterThan(10);
+      const comment = (await details(num, carol)).events.find((e) => e.id === newMessage.id)!;
+      expect(comment.data).toMatchObject({ numEdits: refused, latest: { raw: version(refused - 1) } });
+    });
+
     it('changes the title and the status (author or writer), recording each change as an event', async () => {
       await expectError(await post(`${base}/1/title`, carol, { title: 'Hijacked' }), 403,
         'Only the author or someone with write access to alice/talk can rename this discussion');

@@ -7,6 +7,8 @@ import { badRequest, HubError } from '../../errors.js';
 export const DISCUSSIONS_PAGE = 50;
 export const MAX_TITLE = 200;
 export const MAX_TEXT = 65_536;
+/** A comment with its edit history, as stored (MySQL's MEDIUMTEXT holds 16 MiB; the whole history is sent with the discussion). */
+export const MAX_COMMENT_DATA = 8 * 1024 * 1024;
 
 export interface DiscussionFilter {
   type?: 'all' | 'discussion' | 'pull_request';
@@ -122,7 +124,9 @@ export class DiscussionsService {
     const data = JSON.parse(event.data) as CommentData;
     if (data.raw === raw) return event;
     const next: CommentData = { raw, history: [...data.history, { raw: data.raw, editedAt: new Date().toISOString(), editorId }] };
-    return event.update({ data: JSON.stringify(next) });
+    const stored = JSON.stringify(next);
+    if (Buffer.byteLength(stored) > MAX_COMMENT_DATA) throw badRequest("This comment's edit history is full (8 MiB); post a new comment instead");
+    return event.update({ data: stored });
   }
 
   async hideComment(event: DiscussionEventRow, byId: number): Promise<DiscussionEventRow> {
