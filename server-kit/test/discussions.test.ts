@@ -117,13 +117,15 @@ describe.each(backends)('discussions and pull requests over HTTP ($name)', (back
     });
 
     it('bounds a comment\'s edit history: past 8 MiB an edit answers 400 and changes nothing (MariaDB\'s column overflowed with a 500; SQLite grew without end)', async () => {
-      const { num } = await ok<{ num: number }>(post(base, carol, { title: 'Edit history bound' }));
-      const { newMessage } = await ok<{ newMessage: EventJson }>(post(`${base}/${num}/comment`, carol, { comment: 'first' }));
+      await ok(post('/api/repos/create', alice, { name: 'edits' }));
+      const edits = '/api/models/alice/edits/discussions';
+      const { num } = await ok<{ num: number }>(post(edits, carol, { title: 'Edit history bound' }));
+      const { newMessage } = await ok<{ newMessage: EventJson }>(post(`${edits}/${num}/comment`, carol, { comment: 'first' }));
       // 65,536 control characters: JSON escapes each as \u00XX, about 384 KiB stored per version.
       const version = (n: number) => String.fromCharCode(1 + (n % 2)).repeat(65_536);
       let refused = -1;
       for (let n = 0; n < 60 && refused < 0; n++) {
-        const res = await post(`${base}/${num}/comment/${newMessage.id}/edit`, carol, { content: version(n) });
+        const res = await post(`${edits}/${num}/comment/${newMessage.id}/edit`, carol, { content: version(n) });
         if (res.status === 200) await res.arrayBuffer();
         else {
           await expectError(res, 400, "This comment's edit history is full (8 MiB); post a new comment instead");
@@ -131,7 +133,7 @@ describe.each(backends)('discussions and pull requests over HTTP ($name)', (back
         }
       }
       expect(refused).toBeGreaterThan(10);
-      const comment = (await details(num, carol)).events.find((e) => e.id === newMessage.id)!;
+      const comment = (await ok<DetailsJson>(t.api(`${edits}/${num}`, { token: carol }))).events.find((e) => e.id === newMessage.id)!;
       expect(comment.data).toMatchObject({ numEdits: refused, latest: { raw: version(refused - 1) } });
     });
 
