@@ -182,6 +182,17 @@ describe.each(backends)('dataset viewer ($name)', (backend) => {
     expect(csvPage.rows.map((r) => [r.row_idx, r.row.id])).toEqual([[1, 2], [2, 3]]);
   });
 
+  it('a file DuckDB cannot read answers 422 without naming where the hub keeps its data', async () => {
+    expect((await t.api('/api/repos/create', { method: 'POST', token: alice, json: { name: 'junk', type: 'dataset' } })).status).toBe(200);
+    await pushFiles(remote('alice/junk', alice), work, { 'train.parquet': 'definitely not a parquet file, just some text' });
+    const res = await get('first-rows', { dataset: 'alice/junk', config: 'default', split: 'train' });
+    expect(res.status).toBe(422);
+    const { error } = (await res.json()) as { error: string };
+    expect(error).toMatch(/^Could not read split "train": /);
+    expect(error).toContain('…');
+    expect(error).not.toContain(t.hub.config.dataDir);
+  });
+
   it('data_files globs take braces literally, as Hugging Face does (brace expansion let one README pattern block the hub for seconds per file)', async () => {
     expect((await t.api('/api/repos/create', { method: 'POST', token: alice, json: { name: 'braces', type: 'dataset' } })).status).toBe(200);
     const bomb = `${'{a,b,c,d,e,f,g,h,i,j}'.repeat(10)}.csv`;

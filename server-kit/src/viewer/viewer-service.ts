@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import type { Logger } from 'pino';
 import { HubError } from '../errors.js';
+import { withoutServerPaths } from './server-paths.js';
 import type { GitReader } from '../git/reader.js';
 import type { BlobStore } from '../stores/blob-store.js';
 import { parseCardMetadata } from '../util/card.js';
@@ -246,7 +247,7 @@ export class ViewerService {
       if (err instanceof HubError) throw err;
       const message = (err as Error).message ?? String(err);
       this.logger.debug({ err }, 'viewer query failed');
-      throw new HubError(422, `${what}: ${message.split('\n')[0]!.slice(0, 300)}`);
+      throw new HubError(422, `${what}: ${withoutServerPaths(message.split('\n')[0]!, this.materialiser.readableDirs).slice(0, 300)}`);
     }
   }
 
