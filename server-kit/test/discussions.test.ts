@@ -1,6 +1,8 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DiscussionEventRow, DiscussionRow } from '../src/db/models.js';
+import { MAX_EVENTS } from '../src/services/discussions/discussions.js';
 import { backends } from './helpers/backends.js';
 import { git, gitResult } from './helpers/git.js';
 import { expectError, startHub, type TestHub } from './helpers/hub.js';
@@ -135,6 +137,17 @@ describe.each(backends)('discussions and pull requests over HTTP ($name)', (back
       expect(refused).toBeGreaterThan(10);
       const comment = (await ok<DetailsJson>(t.api(`${edits}/${num}`, { token: carol }))).events.find((e) => e.id === newMessage.id)!;
       expect(comment.data).toMatchObject({ numEdits: refused, latest: { raw: version(refused - 1) } });
+    });
+
+    it('bounds a discussion as a whole: past MAX_EVENTS events a comment answers 400 and adds nothing', async () => {
+      const { num } = await ok<{ num: number }>(post('/api/models/alice/edits/discussions', carol, { title: 'Event bound' }));
+      const row = (await DiscussionRow.findOne({ where: { num, title: 'Event bound' } }))!;
+      const filler = Array.from({ length: MAX_EVENTS - 1 }, () => ({ discussionId: row.id, type: 'comment' as const, authorId: null, data: '{"raw":"x","history":[]}' }));
+      await DiscussionEventRow.bulkCreate(filler);
+      await ok(post(`/api/models/alice/edits/discussions/${num}/comment`, carol, { comment: 'the last one that fits' }));
+      await expectError(await post(`/api/models/alice/edits/discussions/${num}/comment`, carol, { comment: 'one too many' }), 400,
+        `This discussion has reached its limit of ${MAX_EVENTS} events; open a new one`);
+      expect(await DiscussionEventRow.count({ where: { discussionId: row.id } })).toBe(MAX_EVENTS);
     });
 
     it('changes the title and the status (author or writer), recording each change as an event', async () => {
