@@ -1,6 +1,8 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DiscussionEventRow, DiscussionRow } from '../src/db/models.js';
+import { MAX_EVENTS } from '../src/services/discussions/discussions.js';
 import { backends } from './helpers/backends.js';
 import { git, gitResult } from './helpers/git.js';
 import { expectError, startHub, type TestHub } from './helpers/hub.js';
@@ -116,6 +118,38 @@ describe.each(backends)('discussions and pull requests over HTTP ($name)', (back
       expect(events.map((e) => [e.type, e.data.hidden])).toEqual([['comment', false], ['comment', true]]);
     });
 
+    it('bounds a comment\'s edit history: past 8 MiB an edit answers 400 and changes nothing (MariaDB\'s column overflowed with a 500; SQLite grew without end)', async () => {
+      await ok(post('/api/repos/create', alice, { name: 'edits' }));
+      const edits = '/api/models/alice/edits/discussions';
+      const { num } = await ok<{ num: number }>(post(edits, carol, { title: 'Edit history bound' }));
+      const { newMessage } = await ok<{ newMessage: EventJson }>(post(`${edits}/${num}/comment`, carol, { comment: 'first' }));
+      // 65,536 control characters: JSON escapes each as \u00XX, about 384 KiB stored per version.
+      const version = (n: number) => String.fromCharCode(1 + (n % 2)).repeat(65_536);
+      let refused = -1;
+      for (let n = 0; n < 60 && refused < 0; n++) {
+        const res = await post(`${edits}/${num}/comment/${newMessage.id}/edit`, carol, { content: version(n) });
+        if (res.status === 200) await res.arrayBuffer();
+        else {
+          await expectError(res, 400, "This comment's edit history is full (8 MiB); post a new comment instead");
+          refused = n;
+        }
+      }
+      expect(refused).toBeGreaterThan(10);
+      const comment = (await ok<DetailsJson>(t.api(`${edits}/${num}`, { token: carol }))).events.find((e) => e.id === newMessage.id)!;
+      expect(comment.data).toMatchObject({ numEdits: refused, latest: { raw: version(refused - 1) } });
+    });
+
+    it('bounds a discussion as a whole: past MAX_EVENTS events a comment answers 400 and adds nothing', async () => {
+      const { num } = await ok<{ num: number }>(post('/api/models/alice/edits/discussions', carol, { title: 'Event bound' }));
+      const row = (await DiscussionRow.findOne({ where: { num, title: 'Event bound' } }))!;
+      const filler = Array.from({ length: MAX_EVENTS - 1 }, () => ({ discussionId: row.id, type: 'comment' as const, authorId: null, data: '{"raw":"x","history":[]}' }));
+      await DiscussionEventRow.bulkCreate(filler);
+      await ok(post(`/api/models/alice/edits/discussions/${num}/comment`, carol, { comment: 'the last one that fits' }));
+      await expectError(await post(`/api/models/alice/edits/discussions/${num}/comment`, carol, { comment: 'one too many' }), 400,
+        `This discussion has reached its limit of ${MAX_EVENTS} events; open a new one`);
+      expect(await DiscussionEventRow.count({ where: { discussionId: row.id } })).toBe(MAX_EVENTS);
+    });
+
     it('changes the title and the status (author or writer), recording each change as an event', async () => {
       await expectError(await post(`${base}/1/title`, carol, { title: 'Hijacked' }), 403,
         'Only the author or someone with write access to alice/talk can rename this discussion');
@@ -165,6 +199,7 @@ describe.each(backends)('discussions and pull requests over HTTP ($name)', (back
       expect((await list('?status=open')).count).toBe(53);
       expect((await list('?author=carol')).count).toBe(26);
       expect((await list('?author=nobody')).count).toBe(0);
+      expect((await list('?author=a%00b')).count).toBe(0);
       expect((await list('?search=number 5')).discussions.map((d) => d.num)).toEqual([53, 52, 51, 50, 5]);
       expect((await list('?search=100%')).count).toBe(0);
       expect((await list('?search=QUESTION NUMBER 1')).count).toBe(11);
@@ -176,6 +211,7 @@ describe.each(backends)('discussions and pull requests over HTTP ($name)', (back
       expect((await list('?status=merged')).count).toBe(0);
       await expectError(await t.api(`${pages}?status=shut`), 400, 'Invalid status "shut": use one of all, open, closed, merged, draft');
       await expectError(await t.api(`${pages}?p=-1`), 400, 'p must be a page number');
+      await expectError(await t.api(`${pages}?search=a%00b`), 400, 'search cannot contain control characters');
     });
   });
 

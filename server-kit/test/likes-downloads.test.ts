@@ -80,6 +80,8 @@ describe.each(backends)('likes and download counts ($name)', (backend) => {
       expect(mine[0]!.createdAt).toMatch(/Z$/);
       expect((await ok<Array<{ repo: { name: string } }>>(t.api('/api/users/alice/likes', { token: bob }))).map((l) => l.repo.name)).toEqual(['alice/other']);
       await expectError(await t.api('/api/users/nobody/likes'), 404, 'No user is named "nobody"');
+      // A NUL byte in the name (which SQLite's inlined literals cannot carry) is just nobody, not a 500.
+      await expectError(await t.api('/api/users/a%00b/likes'), 404, 'No user is named "a\u0000b"');
     });
   });
 

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backends } from './helpers/backends.js';
-import { startHub, type TestHub } from './helpers/hub.js';
+import { expectError, startHub, type TestHub } from './helpers/hub.js';
 import { startS3, type TestS3 } from './helpers/s3.js';
 import { duck, pushFiles } from './helpers/viewer-fixtures.js';
 
@@ -81,6 +81,20 @@ describe.each(backends.slice(0, 1))('dataset viewer on S3 ($name)', (backend) =>
     expect(stats.num_examples).toBe(200000);
     expect(stats.statistics.find((s) => s.column_name === 'id')!.column_statistics.max).toBe(199999);
     expect(await fetched()).toBe(size);
+  });
+
+  it('a .parquet file that is not Parquet (or too short to be) answers 422, not 500', async () => {
+    for (const [name, content] of [['junk', 'definitely not a parquet file, just some text'], ['tiny', 'PAR1']] as const) {
+      expect((await t.api('/api/repos/create', { method: 'POST', token: alice, json: { name, type: 'dataset' } })).status).toBe(200);
+      const url = new URL(`${t.url}/datasets/alice/${name}`);
+      url.username = 'alice';
+      url.password = alice;
+      await pushFiles(url.toString(), work, { 'train.parquet': content });
+      for (const endpoint of ['first-rows', 'rows', 'statistics']) {
+        const res = await t.api(`/viewer/${endpoint}?dataset=alice/${name}&config=default&split=train`, { token: alice });
+        await expectError(res, 422, 'Could not read the data: not a Parquet file');
+      }
+    }
   });
 
   it('reads compressed CSV from S3 too', async () => {

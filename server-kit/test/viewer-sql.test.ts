@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -112,6 +113,41 @@ describe.each(backends)('dataset viewer SQL ($name)', (backend) => {
     const settings = await t.hub.services.viewer.service.pool.use(async (c) =>
       (await c.runAndReadAll("SELECT current_setting('enable_external_access'), current_setting('lock_configuration')")).getRows()[0]);
     expect(settings).toEqual([false, true]);
+  });
+
+  it('a CTE name is a table only inside its WITH: naming a file as a CTE does not reach the file (another private dataset) from outside it', async () => {
+    const bob = await t.user('bob');
+    expect((await t.api('/api/repos/create', { method: 'POST', token: bob, json: { name: 'hidden', type: 'dataset', private: true } })).status).toBe(200);
+    const url = new URL(`${t.url}/datasets/bob/hidden`);
+    url.username = 'bob';
+    url.password = bob;
+    const secret = 'who,what\nbob,the secret\n';
+    await pushFiles(url.toString(), work, { 'train.csv': secret });
+    // Bob's viewer materialises his (git-blob) CSV into the cache DuckDB may read.
+    expect((await t.api('/viewer/first-rows?dataset=bob/hidden&config=default&split=train', { token: bob })).status).toBe(200);
+    const oid = createHash('sha1').update(`blob ${secret.length}\0${secret}`).digest('hex');
+    const objects = path.join(t.dataDir, 'cache', 'viewer', 'objects');
+    const file = path.join(objects, oid.slice(0, 2), `${oid}.csv`).replace(/"/g, '""');
+    await fs.stat(file);
+    const glob = path.join(objects, '*', '*.csv').replace(/"/g, '""');
+    const cases: Array<[string, string]> = [
+      // The CTE's own body does not see its name: DuckDB would read the file.
+      [`WITH "${file}" AS (SELECT * FROM "${file}") SELECT * FROM "${file}"`, `Unknown table "${file}"`],
+      // A CTE of a subquery is not in scope in the outer FROM.
+      [`SELECT * FROM (WITH "${file}" AS (SELECT 1) SELECT 1) t, "${file}"`, `Unknown table "${file}"`],
+      [`SELECT (WITH "${glob}" AS (SELECT 1) SELECT 1), * FROM "${glob}"`, `Unknown table "${glob}"`],
+      // A later CTE is not in scope in an earlier one.
+      [`WITH a AS (SELECT * FROM "${file}"), "${file}" AS (SELECT 1) SELECT * FROM a`, `Unknown table "${file}"`],
+    ];
+    for (const [query, message] of cases) {
+      const res = await sql(query);
+      const text = await res.clone().text();
+      expect(text).not.toContain('the secret');
+      await expectError(res, 400, `Query refused: ${message}: the tables are the splits (train, test)`, 'SqlQueryRefused');
+    }
+    // CTEs in scope still work, including one reading an earlier one.
+    const ok = await sql('WITH a AS (SELECT id FROM train WHERE id < 3), b AS (SELECT id FROM a) SELECT count(*) AS n FROM (WITH c AS (SELECT * FROM b) SELECT * FROM c)');
+    expect(((await ok.json()) as { rows: Array<{ row: unknown }> }).rows.map((r) => r.row)).toEqual([{ n: 3 }]);
   });
 
   it('behind the guard, DuckDB itself refuses files outside the hub data and any setting change (second wall)', async () => {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -186,6 +187,85 @@ describe.each(backends)('dataset viewer ($name)', (backend) => {
     expect((await getJson<Rows>('rows', { dataset: 'alice/formats', config: 'parquet', split: 'train', offset: 5000 })).rows).toEqual([]);
     const csvPage = await getJson<Rows>('rows', { dataset: 'alice/formats', config: 'csv', split: 'train', offset: 1, length: 2 });
     expect(csvPage.rows.map((r) => [r.row_idx, r.row.id])).toEqual([[1, 2], [2, 3]]);
+  });
+
+  it('a file DuckDB cannot read answers 422 without naming where the hub keeps its data', async () => {
+    expect((await t.api('/api/repos/create', { method: 'POST', token: alice, json: { name: 'junk', type: 'dataset' } })).status).toBe(200);
+    await pushFiles(remote('alice/junk', alice), work, { 'train.parquet': 'definitely not a parquet file, just some text' });
+    const res = await get('first-rows', { dataset: 'alice/junk', config: 'default', split: 'train' });
+    expect(res.status).toBe(422);
+    const { error } = (await res.json()) as { error: string };
+    expect(error).toMatch(/^Could not read split "train": /);
+    expect(error).toContain('…');
+    expect(error).not.toContain(t.hub.config.dataDir);
+  });
+
+  it('data_files globs take braces literally, as Hugging Face does (brace expansion let one README pattern block the hub for seconds per file)', async () => {
+    expect((await t.api('/api/repos/create', { method: 'POST', token: alice, json: { name: 'braces', type: 'dataset' } })).status).toBe(200);
+    const bomb = `${'{a,b,c,d,e,f,g,h,i,j}'.repeat(10)}.csv`;
+    const files: Record<string, string> = {
+      'README.md': `---\nconfigs:\n- config_name: bomb\n  data_files: "${bomb}"\n- config_name: literal\n  data_files: "{x,y}.csv"\n---\n`,
+      '{x,y}.csv': 'from\nbraces\n',
+      'x.csv': 'from\nx\n',
+    };
+    for (let i = 0; i < 10; i++) files[`more/${i}.csv`] = 'n\n1\n';
+    await pushFiles(remote('alice/braces', alice), work, files);
+    const splits = await getJson<{ splits: unknown[] }>('splits', { dataset: 'alice/braces' });
+    expect(splits.splits).toEqual([{ dataset: 'alice/braces', config: 'literal', split: 'train' }]);
+    const rows = await getJson<Rows>('first-rows', { dataset: 'alice/braces', config: 'literal', split: 'train' });
+    expect(rows.rows.map((r) => r.row)).toEqual([{ from: 'braces' }]);
+  });
+
+  it('reads an LFS file only if its object was uploaded to this dataset: a pointer naming another repository\'s object shows nothing', async () => {
+    // Bob's private dataset holds an LFS Parquet file.
+    expect((await t.api('/api/repos/create', { method: 'POST', token: bob, json: { name: 'vault', type: 'dataset', private: true } })).status).toBe(200);
+    const file = path.join(work, 'vault.parquet');
+    await duck([`COPY (SELECT 'bob''s secret' AS text) TO '${file}' (FORMAT parquet)`]);
+    const bytes = await fs.readFile(file);
+    const bobUrl = new URL(`${t.url}/datasets/bob/vault`);
+    bobUrl.username = 'bob';
+    bobUrl.password = bob;
+    await pushFiles(bobUrl.toString(), work, { 'train.parquet': bytes });
+    const oid = createHash('sha256').update(bytes).digest('hex');
+    // Alice knows the hash and commits a pointer to it (a regular file whose text is a pointer) in her own dataset.
+    expect((await t.api('/api/repos/create', { method: 'POST', token: alice, json: { name: 'claim', type: 'dataset' } })).status).toBe(200);
+    const pointer = `version https://git-lfs.github.com/spec/v1\noid sha256:${oid}\nsize ${bytes.length}\n`;
+    const body = [{ key: 'header', value: { summary: 'pointer' } }, { key: 'file', value: { path: 'train.parquet', content: Buffer.from(pointer).toString('base64'), encoding: 'base64' } }]
+      .map((l) => JSON.stringify(l)).join('\n');
+    expect((await t.api('/api/datasets/alice/claim/commit/main', { method: 'POST', token: alice, headers: { 'content-type': 'application/x-ndjson' }, body })).status).toBe(200);
+    const params = { dataset: 'alice/claim', config: 'default', split: 'train', query: 'secret', where: "text = 'x'" };
+    for (const endpoint of ['first-rows', 'rows', 'search', 'filter', 'statistics', 'info', 'size']) {
+      const res = await get(endpoint, params, alice);
+      expect(await res.clone().text(), endpoint).not.toContain('secret');
+      await expectError(res, 404, 'The Git LFS object of train.parquet was never uploaded to this repository', 'EntryNotFound');
+    }
+    const sql = await t.api('/viewer/sql', { method: 'POST', token: alice, json: { dataset: 'alice/claim', query: 'SELECT * FROM train' } });
+    await expectError(sql, 404, 'The Git LFS object of train.parquet was never uploaded to this repository', 'EntryNotFound');
+    // Bob's own dataset still reads.
+    const own = await getJson<Rows>('first-rows', { dataset: 'bob/vault', config: 'default', split: 'train' }, bob);
+    expect(own.rows.map((r) => r.row)).toEqual([{ text: "bob's secret" }]);
+  });
+
+  it('a column named __proto__ (or constructor) is shown like any other, in JSON and Arrow (it vanished from JSON rows and made Arrow answer 500)', async () => {
+    expect((await t.api('/api/repos/create', { method: 'POST', token: alice, json: { name: 'proto', type: 'dataset' } })).status).toBe(200);
+    await pushFiles(remote('alice/proto', alice), work, { 'train.jsonl': '{"__proto__": {"x": 1}, "constructor": 2, "n": 3}\n' });
+    const params = 'dataset=alice/proto&config=default&split=train';
+    const expected = JSON.parse('{"__proto__": {"x": 1}, "constructor": 2, "n": 3}') as Record<string, unknown>;
+    for (const endpoint of [`first-rows?${params}`, `rows?${params}`, `filter?${params}&where=${encodeURIComponent('n = 3')}`]) {
+      const json = await t.api(`/viewer/${endpoint}`);
+      expect(json.status, endpoint).toBe(200);
+      const row = ((await json.json()) as Rows).rows[0]!.row;
+      expect(Object.keys(row)).toEqual(['__proto__', 'constructor', 'n']);
+      expect(row).toEqual(expected);
+      const arrow = await t.api(`/viewer/${endpoint}`, { headers: { accept: 'application/vnd.apache.arrow.stream' } });
+      expect(arrow.status, endpoint).toBe(200);
+      const table = tableFromIPC(new Uint8Array(await arrow.arrayBuffer()));
+      expect(table.schema.fields.map((f) => f.name)).toEqual(['__proto__', 'constructor', 'n']);
+      expect(table.getChild('__proto__')!.get(0)).toBe('{"x":1}');
+    }
+    const sql = await t.api('/viewer/sql', { method: 'POST', token: alice, json: { dataset: 'alice/proto', query: 'SELECT * FROM train' }, headers: { accept: 'application/vnd.apache.arrow.stream' } });
+    expect(sql.status).toBe(200);
+    expect(tableFromIPC(new Uint8Array(await sql.arrayBuffer())).schema.fields.map((f) => f.name)).toEqual(['__proto__', 'constructor', 'n']);
   });
 
   it('answers bad parameters with 422 and an error code', async () => {

@@ -24,6 +24,12 @@ describe('lazy markdown and highlighting', () => {
     expect(abs!.getAttribute('target')).to.equal('_blank');
   });
 
+  it('renders an image whose file name is not valid percent-encoding (it threw, and the whole README failed)', async () => {
+    const html = await renderMarkdown('<img src="img/a%E0%A4%A.png"> <img src="b%20c.png">', { baseUrl: 'http://hub.test/a/b/resolve/main' });
+    const doc = new DOMParser().parseFromString(`<div>${html}</div>`, 'text/html');
+    expect([...doc.querySelectorAll('img')].map((i) => i.getAttribute('alt'))).to.deep.equal(['a%E0%A4%A.png', 'b c.png']);
+  });
+
   it('splits YAML front matter from a README', () => {
     expect(splitFrontMatter('---\nlicense: mit\ntags: [a]\n---\n# Hi\n')).to.deep.equal({ yaml: 'license: mit\ntags: [a]', body: '# Hi\n' });
     expect(splitFrontMatter('# No front matter')).to.deep.equal({ yaml: null, body: '# No front matter' });

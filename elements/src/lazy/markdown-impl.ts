@@ -24,7 +24,15 @@ export function render(source: string, options: MarkdownOptions): string {
     // Images in READMEs often lack alt text: name them after their file rather than leave them unnamed.
     if (node.tagName === 'IMG' && !node.hasAttribute('alt')) {
       const src = node.getAttribute('src') ?? '';
-      node.setAttribute('alt', decodeURIComponent(src.split(/[?#]/)[0]!.split('/').pop() ?? '') || 'image');
+      const file = src.split(/[?#]/)[0]!.split('/').pop() ?? '';
+      // A name that is not valid percent-encoding stays as written (decoding it threw, failing the whole render).
+      let name = file;
+      try {
+        name = decodeURIComponent(file);
+      } catch {
+        // kept as written
+      }
+      node.setAttribute('alt', name || 'image');
     }
     if (node.tagName === 'A' && node.getAttribute('href') && !node.getAttribute('href')!.startsWith('#')) {
       node.setAttribute('target', '_blank');

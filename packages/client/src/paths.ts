@@ -33,11 +33,24 @@ export function repoId(repo: RepoRef, fallbackType: RepoType = 'model'): RepoId 
 
 const seg = (s: string): string => encodeURIComponent(s);
 
+/**
+ * URL parsers resolve `.` and `..` segments (also as `%2e`), so a path taken from page state
+ * could steer a request carrying the token to another of the hub's routes: they are refused.
+ */
+const isDotSegment = (s: string): boolean => s === '.' || s === '..';
+
 /** A file path with each segment encoded and `/` kept. */
-export const encodePath = (path: string): string => path.split('/').filter((p) => p !== '').map(seg).join('/');
+export const encodePath = (path: string): string => {
+  const segments = path.split('/').filter((p) => p !== '');
+  if (segments.some(isDotSegment)) throw new TypeError(`Invalid path "${path}": "." and ".." segments are not allowed`);
+  return segments.map(seg).join('/');
+};
 
 /** A revision as one path segment (`refs/pr/1` → `refs%2Fpr%2F1`), as Hugging Face's Python client sends it. */
-export const encodeRevision = (revision: string): string => seg(revision);
+export const encodeRevision = (revision: string): string => {
+  if (isDotSegment(revision)) throw new TypeError(`Invalid revision "${revision}"`);
+  return seg(revision);
+};
 
 /** `/api/{plural}/{ns}/{name}` */
 export const apiBase = (r: RepoId): string => `/api/${PLURAL[r.type]}/${seg(r.namespace)}/${seg(r.name)}`;

@@ -52,6 +52,17 @@ describe('requests', () => {
     expect(calls[1]!.headers.get('authorization')).toBeNull();
   });
 
+  it('refuses "." and ".." path segments and revisions, which URL parsing would resolve into another route', async () => {
+    const { fetch, calls } = fakeFetch({ 'GET *': () => json([]) });
+    const client = new HubClient({ endpoint: E, token: 'hf_secret', fetch });
+    const repo = { type: 'model' as const, name: 'ns/m' };
+    await expect(async () => collect(client.listTree(repo, { path: '../../../api/whoami-v2' }))).rejects.toThrow('"." and ".." segments are not allowed');
+    expect(() => client.resolveUrl(repo, 'a/./b')).toThrow(TypeError);
+    expect(() => client.resolveUrl(repo, 'x', { revision: '..' })).toThrow('Invalid revision ".."');
+    expect(calls).toHaveLength(0);
+    expect(client.resolveUrl(repo, '..weights/.hidden')).toBe(`${E}/ns/m/resolve/main/..weights/.hidden`);
+  });
+
   it('follows Link headers across pages', async () => {
     const { fetch, calls } = fakeFetch({
       'GET /api/models/a/b/commits/main': (c) => c.url.searchParams.get('cursor')

@@ -46,6 +46,8 @@ export class AccountsService {
   }
 
   async findUser(name: string): Promise<UserRow | null> {
+    // No name has a NUL byte, and SQLite's inlined literals cannot carry one (the query fails).
+    if (name.includes('\0')) return null;
     return UserRow.findOne({ where: { nameKey: nameKey(name) } });
   }
 

@@ -12,7 +12,8 @@ export const ARROW_STREAM = 'application/vnd.apache.arrow.stream';
  */
 export function encodeArrow(columns: Column[], rows: Array<Record<string, unknown>>, metadata: Record<string, string>): Uint8Array {
   const fields: Field[] = [];
-  const vectors: Record<string, unknown> = {};
+  // Keyed by column names, which may be __proto__: no prototype to set by accident.
+  const vectors: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   const used = new Set<string>();
   for (const c of columns) {
     if (used.has(c.name)) continue;

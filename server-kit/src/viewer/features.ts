@@ -52,7 +52,8 @@ export const CELL_LIMIT = 5_000;
 
 /** A row as `{column: value}` with oversized cells cut and named in `truncated_cells`. */
 export function presentRow(values: DuckDBValue[], columns: Column[], cellLimit = CELL_LIMIT): { row: Record<string, unknown>; truncated_cells: string[] } {
-  const row: Record<string, unknown> = {};
+  // No prototype: a column may be named __proto__ (assigning it on {} would set the prototype, not a field).
+  const row: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   const truncated: string[] = [];
   for (const [i, c] of columns.entries()) {
     let value = jsonValue(values[i] ?? null);

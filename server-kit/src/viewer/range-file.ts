@@ -1,4 +1,5 @@
 import fsp from 'node:fs/promises';
+import { HubError } from '../errors.js';
 import type { BlobStore } from '../stores/blob-store.js';
 
 type Interval = [number, number]; // [start, end)
@@ -20,6 +21,9 @@ export class RangeFile {
 
   /** Creates the sparse file (once) and fetches the footer. */
   async open(): Promise<void> {
+    // Anyone can push a .parquet that is not one: a data error (422), like DuckDB's on the fs store.
+    const notParquet = () => new HubError(422, 'Could not read the data: not a Parquet file');
+    if (this.size < 12) throw notParquet(); // "PAR1", footer length, "PAR1"
     await this.serial(async () => {
       await this.load();
       if (!(await fsp.stat(this.path).catch(() => null))) {
@@ -36,7 +40,7 @@ export class RangeFile {
     try {
       const buf = Buffer.alloc(8);
       await head.read(buf, 0, 8, this.size - 8);
-      if (buf.toString('latin1', 4) !== 'PAR1') throw new Error('not a Parquet file');
+      if (buf.toString('latin1', 4) !== 'PAR1') throw notParquet();
       const footer = buf.readUInt32LE(0);
       await this.ensure([[Math.max(0, this.size - 8 - footer), this.size], [0, Math.min(this.size, 4)]]);
     } finally {

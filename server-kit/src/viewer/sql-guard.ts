@@ -63,24 +63,24 @@ export function checkQueryTree(serialized: string, tables: ReadonlySet<string>):
   }
   const statements = tree.statements ?? [];
   if (statements.length !== 1) throw new SqlRefused('Exactly one statement is allowed (no ";")');
-  const lower = new Set([...tables].map((t) => t.toLowerCase()));
-  collectCtes(statements[0]!.node, lower);
-  visitNode(statements[0]!.node, lower);
+  visitNode(statements[0]!.node, new Set([...tables].map((t) => t.toLowerCase())));
 }
 
-function collectCtes(x: Json, names: Set<string>): void {
-  if (Array.isArray(x)) return x.forEach((v) => collectCtes(v, names));
-  if (!x || typeof x !== 'object') return;
-  const map = (x.cte_map as { map?: Array<{ key: string }> } | undefined)?.map;
-  if (Array.isArray(map)) for (const entry of map) if (typeof entry.key === 'string') names.add(entry.key.toLowerCase());
-  for (const v of Object.values(x)) collectCtes(v, names);
-}
-
-function visitNode(node: Json, tables: Set<string>): void {
+function visitNode(node: Json, outer: Set<string>): void {
   if (!node || typeof node !== 'object' || Array.isArray(node)) throw new SqlRefused('Unexpected query shape');
   const type = node.type as string;
   if (!QUERY_NODES.has(type)) throw new SqlRefused(type === 'RECURSIVE_CTE_NODE' ? 'Recursive queries are not allowed' : `${String(type).replace(/_NODE$/, '')} queries are not allowed`);
+  // A CTE name is a table only in its own WITH's scope: each body sees the CTEs before it, the query
+  // all of them. Anywhere else (its own body, an outer query) DuckDB would read a file of that name.
+  const tables = new Set(outer);
+  const map = (node.cte_map as { map?: Array<{ key: Json; value: Json }> } | undefined)?.map ?? [];
+  if (!Array.isArray(map)) throw new SqlRefused('Unexpected query shape');
+  for (const entry of map) {
+    visit(entry.value, tables);
+    tables.add(String(entry.key).toLowerCase());
+  }
   for (const [key, value] of Object.entries(node)) {
+    if (key === 'cte_map') continue;
     if (key === 'from_table') visitTable(value, tables);
     else if (key === 'left' || key === 'right') visitNode(value, tables);
     else visit(value, tables);

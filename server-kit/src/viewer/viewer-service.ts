@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import type { Logger } from 'pino';
 import { HubError } from '../errors.js';
+import { withoutServerPaths } from './server-paths.js';
 import type { GitReader } from '../git/reader.js';
 import type { BlobStore } from '../stores/blob-store.js';
 import { parseCardMetadata } from '../util/card.js';
@@ -73,9 +74,14 @@ export class ViewerService {
     private readonly reader: GitReader,
     readonly store: BlobStore,
     readonly logger: Logger,
+    /** The LFS object's size if it was uploaded to the repository (LfsService.available). */
+    private readonly available: (repoId: number, oid: string) => Promise<number | null>,
   ) {}
 
-  static async open(options: { dataDir: string; store: BlobStore; reader: GitReader; logger: Logger; memoryLimit?: string; threads?: number }): Promise<ViewerService> {
+  static async open(options: {
+    dataDir: string; store: BlobStore; reader: GitReader; logger: Logger; memoryLimit?: string; threads?: number;
+    available: (repoId: number, oid: string) => Promise<number | null>;
+  }): Promise<ViewerService> {
     const cacheDir = path.join(options.dataDir, 'cache', 'viewer');
     const materialiser = new Materialiser(cacheDir, options.store, options.reader);
     const pool = await DuckPool.open({
@@ -85,7 +91,7 @@ export class ViewerService {
       threads: options.threads ?? 2,
       connections: 6,
     });
-    return new ViewerService(pool, materialiser, options.reader, options.store, options.logger);
+    return new ViewerService(pool, materialiser, options.reader, options.store, options.logger, options.available);
   }
 
   close(): void {
@@ -150,6 +156,7 @@ export class ViewerService {
 
   /** A split's source files as local parts (for the Parquet conversion). */
   async prepareSource(ds: DatasetHandle, split: SplitDef): Promise<LocalPart[]> {
+    await this.requireUploaded(ds, split.files, ViewerService.sourceKey(split));
     const parts: LocalPart[] = [];
     for (const f of split.files) parts.push({ local: await this.materialiser.localPath(ds.gitDir, f), format: f.format, compression: f.compression, size: f.size });
     return parts;
@@ -164,6 +171,8 @@ export class ViewerService {
       ? converted.map((f) => ({ path: f.path, oid: f.oid, size: f.size, lfsOid: f.oid, format: 'parquet', compression: 'none' }))
       : split.files;
     const key = contentKey(files.map((f) => [f.format, f.lfsOid ?? f.oid]));
+    // Before the content-keyed cache: another repository may have prepared the same objects.
+    await this.requireUploaded(ds, files, key);
     const bytesOriginal = split.files.reduce((n, f) => n + f.size, 0);
     const prepared = await this.results.get(`prepare:${key}`, async () => {
       const parts: LocalPart[] = [];
@@ -187,6 +196,21 @@ export class ViewerService {
       }, `Could not read split "${splitName.slice(0, 100)}"`);
     });
     return { ...prepared, config, split: splitName, converted: converted !== null, bytesOriginal };
+  }
+
+  /**
+   * LFS objects are read only if they were uploaded to this repository, as /resolve does: a pointer
+   * (which anyone can commit as a regular file) naming another repository's object proves nothing.
+   */
+  private async requireUploaded(ds: DatasetHandle, files: SplitFile[], key: string): Promise<void> {
+    await this.results.get(`uploaded:${ds.repoId}:${key}`, async () => {
+      for (const f of files) {
+        if (f.lfsOid && (await this.available(ds.repoId, f.lfsOid)) === null) {
+          throw new HubError(404, `The Git LFS object of ${f.path.slice(0, 200)} was never uploaded to this repository`, { code: 'EntryNotFound' });
+        }
+      }
+      return true;
+    });
   }
 
   /** Before a full scan: every byte of sparse (S3) Parquet files is fetched. */
@@ -223,7 +247,7 @@ export class ViewerService {
       if (err instanceof HubError) throw err;
       const message = (err as Error).message ?? String(err);
       this.logger.debug({ err }, 'viewer query failed');
-      throw new HubError(422, `${what}: ${message.split('\n')[0]!.slice(0, 300)}`);
+      throw new HubError(422, `${what}: ${withoutServerPaths(message.split('\n')[0]!, this.materialiser.readableDirs).slice(0, 300)}`);
     }
   }
 

@@ -37,7 +37,9 @@ export class Viewer {
   ) {}
 
   static async open(o: ViewerOptions): Promise<Viewer> {
-    const service = await ViewerService.open({ dataDir: o.dataDir, store: o.lfs.store, reader: o.reader, logger: o.logger, memoryLimit: o.memoryLimit, threads: o.threads });
+    const service = await ViewerService.open({ dataDir: o.dataDir, store: o.lfs.store, reader: o.reader, logger: o.logger, memoryLimit: o.memoryLimit, threads: o.threads,
+      available: (repoId, oid) => o.lfs.available(repoId, oid),
+    });
     const converter = new ParquetConverter(service, o.reader, o.writer, o.lfs, path.join(o.dataDir, 'cache', 'viewer', 'convert-tmp'), o.logger);
     const jobs = new JobQueue(o.sequelize, async (job, signal) => {
       const row = await RepoRow.findByPk(job.repoId);

@@ -83,6 +83,8 @@ async function listDiscussions(ctx: HubContext, type: RepoType): Promise<void> {
   const { query } = ctx;
   const p = queryString(query, 'p') ?? '0';
   if (!/^\d{1,6}$/.test(p)) throw badRequest('p must be a page number');
+  // Titles have none, and SQLite's inlined literals cannot carry a NUL (the query would fail).
+  if (/[\x00-\x1f\x7f]/.test(queryString(query, 'search') ?? '')) throw badRequest('search cannot contain control characters');
   const filter: DiscussionFilter = {
     type: pick(queryString(query, 'type'), ['all', 'discussion', 'pull_request'] as const, 'type'),
     status: pick(queryString(query, 'status'), ['all', 'open', 'closed', 'merged', 'draft'] as const, 'status'),

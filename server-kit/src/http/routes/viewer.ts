@@ -2,6 +2,7 @@ import type { HubContext, HubRouter } from '../state.js';
 import { HubError } from '../../errors.js';
 import { loadRepoRef } from '../repo-context.js';
 import { publicBase } from '../urls.js';
+import { withoutServerPaths } from '../../viewer/server-paths.js';
 import { readInput } from '../body.js';
 import { z } from 'zod';
 import { featuresOf, type Column } from '../../viewer/features.js';
@@ -134,7 +135,7 @@ async function splits(ctx: HubContext): Promise<void> {
   for (const c of configs) {
     for (const s of c.splits) {
       if (!ViewerService.needsConversion(s) || ctx.services.viewer.service.convertedFiles(layout, c.name, s)) continue;
-      if (status.failed && status.failedSha === layout.sha) failed.push({ dataset: ds.id, config: c.name, split: s.name, error: status.failed });
+      if (status.failed && status.failedSha === layout.sha) failed.push({ dataset: ds.id, config: c.name, split: s.name, error: withoutServerPaths(status.failed, [ctx.services.config.dataDir]) });
       else pending.push({ dataset: ds.id, config: c.name, split: s.name });
     }
   }

@@ -7,6 +7,14 @@ import { badRequest, HubError } from '../../errors.js';
 export const DISCUSSIONS_PAGE = 50;
 export const MAX_TITLE = 200;
 export const MAX_TEXT = 65_536;
+/** A comment with its edit history, as stored (MySQL's MEDIUMTEXT holds 16 MiB; the whole history is sent with the discussion). */
+export const MAX_COMMENT_DATA = 8 * 1024 * 1024;
+/**
+ * A discussion's details carry every event, so one discussion is bounded as a whole: any signed-in
+ * reader could otherwise grow it until fetching it exhausts the hub's memory.
+ */
+export const MAX_EVENTS = 2_000;
+export const MAX_DISCUSSION_DATA = 32 * 1024 * 1024;
 
 export interface DiscussionFilter {
   type?: 'all' | 'discussion' | 'pull_request';
@@ -112,7 +120,11 @@ export class DiscussionsService {
 
   async comment(discussion: DiscussionRow, authorId: number, text: string): Promise<DiscussionEventRow> {
     const raw = checkText(text, false);
-    return this.touching(discussion, (t) => this.addEvent(discussion, 'comment', authorId, { raw, history: [] } satisfies CommentData, t));
+    const data = JSON.stringify({ raw, history: [] } satisfies CommentData);
+    return this.touching(discussion, async (t) => {
+      await this.assertRoom(discussion.id, Buffer.byteLength(data), 1, t);
+      return DiscussionEventRow.create({ discussionId: discussion.id, type: 'comment', authorId, data }, { transaction: t });
+    });
   }
 
   /** Replaces a comment's text; the previous text stays in its history. */
@@ -123,7 +135,10 @@ export class DiscussionsService {
     const data = JSON.parse(event.data) as CommentData;
     if (data.raw === raw) return event;
     const next: CommentData = { raw, history: [...data.history, { raw: data.raw, editedAt: new Date().toISOString(), editorId }] };
-    return event.update({ data: JSON.stringify(next) });
+    const stored = JSON.stringify(next);
+    if (Buffer.byteLength(stored) > MAX_COMMENT_DATA) throw badRequest("This comment's edit history is full (8 MiB); post a new comment instead");
+    await this.assertRoom(event.discussionId, Buffer.byteLength(stored) - Buffer.byteLength(event.data), 0);
+    return event.update({ data: stored });
   }
 
   async hideComment(event: DiscussionEventRow, byId: number): Promise<DiscussionEventRow> {
@@ -171,6 +186,20 @@ export class DiscussionsService {
       await discussion.save({ transaction: t });
       return out;
     });
+  }
+
+  /** Refuses (400) what would take a discussion past MAX_EVENTS events or MAX_DISCUSSION_DATA stored bytes. */
+  private async assertRoom(discussionId: number, addedBytes: number, addedEvents: number, transaction?: Transaction): Promise<void> {
+    const [usage] = await DiscussionEventRow.findAll({
+      attributes: [[fn('COUNT', col('id')), 'events'], [fn('SUM', fn('LENGTH', col('data'))), 'bytes']],
+      where: { discussionId }, raw: true, transaction,
+    }) as unknown as Array<{ events: number | string; bytes: number | string | null }>;
+    if (Number(usage?.events ?? 0) + addedEvents > MAX_EVENTS) {
+      throw badRequest(`This discussion has reached its limit of ${MAX_EVENTS} events; open a new one`);
+    }
+    if (Number(usage?.bytes ?? 0) + addedBytes > MAX_DISCUSSION_DATA) {
+      throw badRequest('This discussion has reached its size limit (32 MiB); open a new one');
+    }
   }
 
   private addEvent(discussion: DiscussionRow, type: DiscussionEventType, authorId: number | null, data: unknown, transaction?: Transaction): Promise<DiscussionEventRow> {
