@@ -8,18 +8,13 @@
 //   work) vs the same rows in a hand-written windowed list (top and text updates only, no framework);
 // - gzipped size of elements.js and of the lazily loaded chunks.
 // Targets: first render <= 150 ms, p95 frame <= 16 ms, elements.js <= 150 KB gzipped.
-import { execFile } from 'node:child_process';
 import fs from 'node:fs/promises';
-import http from 'node:http';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
-import { chromium } from 'playwright-core';
+import { buildElementsBundle, elementsDist, launchChromium, startElementsServer } from './browser-lib.mjs';
 import { fmt, median, percentile } from './lib.mjs';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const dist = path.resolve(here, '../../elements/dist');
+const dist = elementsDist;
 const ENTRIES = Number(process.env.BENCH_TREE_ENTRIES ?? 100_000);
 const ROUNDS = Number(process.env.BENCH_ELEMENTS_ROUNDS ?? 5);
 const FRAMES = 240;
@@ -33,48 +28,30 @@ const pages = Array.from({ length: Math.ceil(ENTRIES / 1000) }, (_, i) => Buffer
 
 /** Serves the page, the bundle and a fake hub answering the tree in one response. */
 function startServer() {
-  const server = http.createServer(async (req, res) => {
-    const url = new URL(req.url, 'http://x');
-    if (url.pathname === '/') {
-      res.writeHead(200, { 'content-type': 'text/html' });
-      return res.end('<!doctype html><html lang="en"><body style="margin:0"><div id="root"></div><script type="module" src="/elements.js"></script></body></html>');
-    }
+  return startElementsServer(async (req, res, url) => {
     if (url.pathname.startsWith('/api/models/bench/paged/tree/')) {
       // As the hub answers: 1,000 entries a page, the next page's URL in Link.
       const offset = Number(url.searchParams.get('cursor') ?? 0);
       const headers = { 'content-type': 'application/json', 'cache-control': 'no-store' };
       if (offset + 1000 < ENTRIES) headers.link = `<http://${req.headers.host}${url.pathname}?cursor=${offset + 1000}>; rel="next"`;
       res.writeHead(200, headers);
-      return res.end(pages[offset / 1000] ?? '[]');
+      res.end(pages[offset / 1000] ?? '[]');
+      return true;
     }
     if (url.pathname.startsWith('/api/models/bench/huge/tree/')) {
       res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
-      return res.end(listing);
+      res.end(listing);
+      return true;
     }
-    if (url.pathname === '/elements.js' || url.pathname.startsWith('/static/elements/')) {
-      const file = path.join(dist, url.pathname.replace(/^\//, ''));
-      try {
-        const body = await fs.readFile(file);
-        res.writeHead(200, { 'content-type': 'text/javascript' });
-        return res.end(body);
-      } catch {
-        // fall through to 404
-      }
-    }
-    res.writeHead(404, { 'content-type': 'application/json' });
-    res.end('{"error":"not found"}');
+    return false;
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
 
 export async function main() {
-  await promisify(execFile)('node', [path.resolve(here, '../../elements/scripts/bundle.mjs')]);
+  await buildElementsBundle();
   const server = await startServer();
   const base = `http://127.0.0.1:${server.address().port}`;
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-frame-rate-limit', '--disable-gpu-vsync'],
-  });
+  const browser = await launchChromium({ unthrottled: true });
   try {
     const page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
     await page.goto(base);

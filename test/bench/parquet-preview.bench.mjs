@@ -8,18 +8,13 @@
 //   (120 px a frame) and flung end to end in 240 frames, vs a hand-written windowed table (top and
 //   text updates only, cells computed in place, no fetching).
 // Targets: first render <= 150 ms, p95 frame <= 16 ms.
-import { execFile } from 'node:child_process';
-import fs from 'node:fs/promises';
-import http from 'node:http';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
-import { chromium } from 'playwright-core';
+import { buildElementsBundle, launchChromium, startElementsServer } from './browser-lib.mjs';
 import { fmt, median, percentile } from './lib.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const dist = path.resolve(here, '../../elements/dist');
 // apache-arrow is a dependency of server-kit (and of the elements), not of the root.
 const { Bool, Field, Float64, Int64, Schema, Table, Utf8, tableToIPC, vectorFromArray } = createRequire(path.resolve(here, '../../server-kit/package.json'))('apache-arrow');
 const ROWS = Number(process.env.BENCH_PREVIEW_ROWS ?? 10_000_000);
@@ -40,43 +35,26 @@ function page(offset, length) {
 }
 
 function startServer() {
-  const server = http.createServer(async (req, res) => {
-    const url = new URL(req.url, 'http://x');
-    if (url.pathname === '/') {
-      res.writeHead(200, { 'content-type': 'text/html' });
-      return res.end('<!doctype html><html lang="en"><body style="margin:0"><div id="root"></div><script type="module" src="/elements.js"></script></body></html>');
-    }
+  return startElementsServer(async (req, res, url) => {
     if (url.pathname === '/viewer/splits') {
       res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
-      return res.end(JSON.stringify({ splits: [{ dataset: 'bench/big', config: 'default', split: 'train' }], pending: [], failed: [] }));
+      res.end(JSON.stringify({ splits: [{ dataset: 'bench/big', config: 'default', split: 'train' }], pending: [], failed: [] }));
+      return true;
     }
     if (url.pathname === '/viewer/rows') {
       res.writeHead(200, { 'content-type': 'application/vnd.apache.arrow.stream', 'cache-control': 'no-store' });
-      return res.end(page(Number(url.searchParams.get('offset') ?? 0), Number(url.searchParams.get('length') ?? 100)));
+      res.end(page(Number(url.searchParams.get('offset') ?? 0), Number(url.searchParams.get('length') ?? 100)));
+      return true;
     }
-    if (url.pathname === '/elements.js' || url.pathname.startsWith('/static/elements/')) {
-      try {
-        const body = await fs.readFile(path.join(dist, url.pathname.replace(/^\//, '')));
-        res.writeHead(200, { 'content-type': 'text/javascript' });
-        return res.end(body);
-      } catch {
-        // 404 below
-      }
-    }
-    res.writeHead(404, { 'content-type': 'application/json' });
-    res.end('{"error":"not found"}');
+    return false;
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
 
 export async function main() {
-  await promisify(execFile)('node', [path.resolve(here, '../../elements/scripts/bundle.mjs')]);
+  await buildElementsBundle();
   const server = await startServer();
   const base = `http://127.0.0.1:${server.address().port}`;
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-frame-rate-limit', '--disable-gpu-vsync'],
-  });
+  const browser = await launchChromium({ unthrottled: true });
   try {
     const tab = await browser.newPage({ viewport: { width: 1200, height: 800 } });
     await tab.goto(base);

@@ -5,6 +5,7 @@
 // the page itself (Resource Timing) and made directly from Node. Target: <= 1 s for each page.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { launchChromium } from './browser-lib.mjs';
 import { fmt, median, now, percentile, startBenchHub } from './lib.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -27,9 +28,8 @@ const PAGES = [
 ];
 
 export async function main() {
-  const { chromium } = await import('playwright-core');
   const hub = await startBenchHub();
-  const browser = await chromium.launch({ executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  const browser = await launchChromium();
   try {
     let t = now();
     const headers = { authorization: `Bearer ${hub.token}`, 'content-type': 'application/json' };
