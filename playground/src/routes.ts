@@ -64,8 +64,8 @@ export function parseRoute(pathname: string, search: string): Route {
     case undefined:
       return repo('card');
     case 'tree':
-      // A directory: the files tab at that revision (the tree opens at the root).
-      return repo('files', { revision: tail[0] ?? '' });
+      // A directory: the files tab at that revision, the tree expanded at that directory.
+      return repo('files', { revision: tail[0] ?? '', path: tail.slice(1).join('/') });
     case 'blob':
       return tail.length >= 2 ? repo('files', { revision: tail[0]!, path: tail.slice(1).join('/') }) : repo('files', { revision: tail[0] ?? '' });
     case 'commits':

@@ -9,7 +9,8 @@ describe('hub UI routes', () => {
     expect(parseRoute('/datasets', '?search=chat&sort=likes&filter=zh,text')).toEqual({ page: 'home', type: 'dataset', search: 'chat', sort: 'likes', filter: 'zh,text' });
     expect(parseRoute('/acme/llama', '')).toMatchObject({ page: 'repo', type: 'model', id: 'acme/llama', tab: 'card', revision: '', path: '' });
     expect(parseRoute('/datasets/acme/corpus/blob/dev/data/a%20b.csv', '')).toMatchObject({ page: 'repo', type: 'dataset', tab: 'files', revision: 'dev', path: 'data/a b.csv' });
-    expect(parseRoute('/spaces/acme/demo/tree/main/src', '')).toMatchObject({ page: 'repo', type: 'space', tab: 'files', revision: 'main', path: '' });
+    expect(parseRoute('/spaces/acme/demo/tree/main/src', '')).toMatchObject({ page: 'repo', type: 'space', tab: 'files', revision: 'main', path: 'src' });
+    expect(parseRoute('/datasets/acme/corpus/tree/main/corpus/data', '')).toMatchObject({ page: 'repo', type: 'dataset', tab: 'files', revision: 'main', path: 'corpus/data' });
     expect(parseRoute('/codes/acme/tool/commits/v1.0', '')).toMatchObject({ page: 'repo', type: 'code', tab: 'history', revision: 'v1.0' });
     expect(parseRoute('/acme/llama/commit/' + 'a'.repeat(40), '')).toMatchObject({ tab: 'history', commit: 'a'.repeat(40) });
     expect(parseRoute('/acme/llama/discussions/12', '')).toMatchObject({ tab: 'discussions', discussion: 12 });

@@ -149,6 +149,15 @@ describe('hub UI end to end', () => {
     await page.goForward();
     await page.waitForURL(url('/datasets/acme/corpus/blob/main/corpus/data/big.bin'));
     await page.locator('csg-file-view h2[part=path]').waitFor();
+    // A directory URL opens the tree at that directory: expanded and selected, no file open.
+    await page.goto(url('/datasets/acme/corpus/tree/main/corpus/data'));
+    await ready(page);
+    await label('train.parquet').waitFor();
+    const selected = page.locator('csg-file-tree [role=treeitem][aria-selected=true]');
+    await expect(selected.locator('[part=label]').textContent()).resolves.toBe('data');
+    await expect(selected.getAttribute('aria-expanded')).resolves.toBe('true');
+    await expect(page.locator('csg-file-view [part=status]').textContent()).resolves.toBeTruthy();
+    await check('tree-directory');
     // The tabs move with the arrow keys (the ARIA tabs pattern) and the URL follows.
     await page.getByRole('tab', { name: 'Files' }).focus();
     await page.keyboard.press('ArrowRight');
