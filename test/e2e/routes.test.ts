@@ -20,6 +20,9 @@ describe('hub UI routes', () => {
     expect(parseRoute('/datasets/acme/corpus/upload/main/data', '')).toEqual({ page: 'repo-upload', type: 'dataset', id: 'acme/corpus', revision: 'main', path: 'data' });
     expect(parseRoute('/acme', '')).toEqual({ page: 'namespace', name: 'acme' });
     expect(parseRoute('/settings/keys', '')).toEqual({ page: 'settings', section: 'ssh-keys' });
+    expect(parseRoute('/admin/users', '')).toEqual({ page: 'admin-users' });
+    expect(parseRoute('/admin', '')).toEqual({ page: 'not-found' });
+    expect(parseRoute('/admin/other', '')).toEqual({ page: 'not-found' });
     expect(parseRoute('/login', '?next=%2Fnew')).toEqual({ page: 'login', next: '/new' });
   });
 
