@@ -7,6 +7,7 @@ import './sign-in/define.js';
 import './repo-list/define.js';
 import './new-repo/define.js';
 import './new-org/define.js';
+import './admin-users/define.js';
 import './account-settings/define.js';
 import './org-members/define.js';
 import './repo-settings/define.js';

@@ -24,6 +24,7 @@ export { CsgSignIn } from './sign-in/sign-in.js';
 export { CsgRepoList } from './repo-list/repo-list.js';
 export { CsgNewRepo } from './new-repo/new-repo.js';
 export { CsgNewOrg } from './new-org/new-org.js';
+export { CsgAdminUsers } from './admin-users/admin-users.js';
 export { CsgAccountSettings, type AccountSection } from './account-settings/account-settings.js';
 export { CsgOrgMembers } from './org-members/org-members.js';
 export { CsgRepoSettings } from './repo-settings/repo-settings.js';

@@ -105,6 +105,8 @@ function renderAccount(): void {
       el('a', { href: '/new' }, t('newRepo')),
       el('a', { href: `/${name}` }, name),
       el('a', { href: '/settings/profile' }, t('settings')),
+      // Only site admins see the admin page (the hub refuses everyone else anyway).
+      ...(session.user.isAdmin ? [el('a', { href: '/admin/users' }, t('adminUsers'))] : []),
     );
     const out = el('button', { type: 'button' }, t('signOut'));
     out.addEventListener('click', async () => {
@@ -171,6 +173,11 @@ async function render(): Promise<void> {
     case 'new-org':
       if (!requireSession()) return;
       page(t('newOrg'), [el('csg-new-org')], { hideTitle: true });
+      break;
+    case 'admin-users':
+      if (!requireSession()) return;
+      if (session?.user.isAdmin) page(t('adminUsers'), [el('csg-admin-users')], { hideTitle: true });
+      else page(t('notAllowed'), [el('p', { role: 'alert' }, t('notAllowedText'))]);
       break;
     case 'settings': {
       if (!requireSession()) return;

@@ -10,6 +10,7 @@ export type Route =
   | { page: 'login'; next: string }
   | { page: 'new-repo'; type: RepoType; owner: string }
   | { page: 'new-org' }
+  | { page: 'admin-users' }
   | { page: 'settings'; section: 'profile' | 'password' | 'tokens' | 'ssh-keys' }
   | { page: 'namespace'; name: string }
   | { page: 'repo'; type: RepoType; id: string; tab: RepoTab; revision: string; path: string; commit: string; discussion: number | null }
@@ -23,7 +24,7 @@ const TYPE_PREFIX: Record<RepoType, string> = { model: '', dataset: 'datasets/',
 const SETTINGS: Record<string, Extract<Route, { page: 'settings' }>['section']> = { profile: 'profile', password: 'password', tokens: 'tokens', keys: 'ssh-keys' };
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 // First segments that are pages of the UI or paths of the hub, never a user or organisation.
-const RESERVED = new Set(['api', 'viewer', 'login', 'logout', 'new', 'settings', 'organizations', 'static', 'playground', 'lfs', 'elements.js']);
+const RESERVED = new Set(['api', 'viewer', 'login', 'logout', 'new', 'settings', 'organizations', 'static', 'playground', 'lfs', 'elements.js', 'admin']);
 
 const decode = (s: string) => {
   try {
@@ -43,6 +44,8 @@ export function parseRoute(pathname: string, search: string): Route {
   if (first === 'login' && parts.length === 1) return { page: 'login', next: safeNext(q.get('next')) };
   if (first === 'new' && parts.length === 1) return { page: 'new-repo', type: PREFIX_TYPE[q.get('type') ?? ''] ?? 'model', owner: q.get('owner') ?? '' };
   if (first === 'organizations' && parts[1] === 'new' && parts.length === 2) return { page: 'new-org' };
+  // The hub reserves "admin" as a name, so this never hides a user's or organisation's page.
+  if (first === 'admin') return parts[1] === 'users' && parts.length === 2 ? { page: 'admin-users' } : { page: 'not-found' };
   if (first === 'settings') {
     const section = SETTINGS[parts[1] ?? 'profile'];
     return section && parts.length <= 2 ? { page: 'settings', section } : { page: 'not-found' };
@@ -64,8 +67,8 @@ export function parseRoute(pathname: string, search: string): Route {
     case undefined:
       return repo('card');
     case 'tree':
-      // A directory: the files tab at that revision (the tree opens at the root).
-      return repo('files', { revision: tail[0] ?? '' });
+      // A directory: the files tab at that revision, the tree expanded at that directory.
+      return repo('files', { revision: tail[0] ?? '', path: tail.slice(1).join('/') });
     case 'blob':
       return tail.length >= 2 ? repo('files', { revision: tail[0]!, path: tail.slice(1).join('/') }) : repo('files', { revision: tail[0] ?? '' });
     case 'commits':

@@ -7,6 +7,7 @@ const STRINGS = {
     profile: 'Profile', password: 'Password', tokens: 'Access tokens', keys: 'SSH keys', settingsNav: 'Settings sections',
     repos: 'Repositories of {name}', members: 'Members', signInFirst: 'Sign in to continue.', userPage: '{name}', orgPage: '{name}',
     skip: 'Skip to content', repoSettings: 'Settings', backToRepo: 'Back to {id}', discussion: 'Discussion #{n}', upload: 'Upload files', repoTypes: 'Repositories', accountNav: 'Account', newDiscussion: 'New discussion',
+    adminUsers: 'Manage users', notAllowed: 'Not allowed', notAllowedText: 'Only site administrators can open this page.',
   },
   'zh-CN': {
     models: '模型', datasets: '数据集', codes: '代码', spaces: '应用空间', search: '搜索仓库', searchPlaceholder: '搜索…',
@@ -15,6 +16,7 @@ const STRINGS = {
     profile: '个人资料', password: '密码', tokens: '访问令牌', keys: 'SSH 密钥', settingsNav: '设置栏目',
     repos: '{name} 的仓库', members: '成员', signInFirst: '请先登录。', userPage: '{name}', orgPage: '{name}',
     skip: '跳到正文', repoSettings: '设置', backToRepo: '返回 {id}', discussion: '讨论 #{n}', upload: '上传文件', repoTypes: '仓库类型', accountNav: '账号', newDiscussion: '新建讨论',
+    adminUsers: '用户管理', notAllowed: '无权访问', notAllowedText: '只有站点管理员可以打开此页面。',
   },
 } as const;
 

@@ -231,6 +231,33 @@ describe.each(backends)('repositories over HTTP ($name)', (backend) => {
     expect(((await (await t.api('/api/datasets/alice/soon-private', { token: alice })).json()) as { visibility: string }).visibility).toBe('internal');
   });
 
+  it('reads settings (extension GET) for repository admins only, in the shape the PUT answers', async () => {
+    expect((await t.api('/api/repos/create', { method: 'POST', token: alice, json: { name: 'configured', organization: 'acme', type: 'dataset' } })).status).toBe(200);
+    const put = await t.api('/api/datasets/acme/configured/settings', { method: 'PUT', token: alice, json: { description: 'Corpus', protectedBranches: ['main', 'release'] } });
+    expect(put.status).toBe(200);
+    const res = await t.api('/api/datasets/acme/configured/settings', { token: alice });
+    expect(res.status).toBe(200);
+    const expected = { private: false, visibility: 'public', gated: false, description: 'Corpus', protectedBranches: ['main', 'release'] };
+    expect(await res.json()).toEqual(expected);
+    expect(await put.json()).toEqual(expected);
+
+    // bob reads acme's repositories (read role) but does not administer them; anonymous callers are asked to sign in.
+    await expectError(await t.api('/api/datasets/acme/configured/settings', { token: bob }), 403, 'You do not have admin access to acme/configured');
+    await expectError(await t.api('/api/datasets/acme/configured/settings'), 401, 'Sign in to do this');
+
+    // A private repository of alice's stays invisible to bob, as with the PUT.
+    expect((await t.api('/api/repos/create', { method: 'POST', token: alice, json: { name: 'secret-settings', type: 'dataset', private: true } })).status).toBe(200);
+    expect(await (await t.api('/api/datasets/alice/secret-settings/settings', { token: alice })).json()).toEqual(
+      { private: true, visibility: 'private', gated: false, description: '', protectedBranches: ['main'] });
+    await expectError(await t.api('/api/datasets/alice/secret-settings/settings', { token: bob }), 404, 'Repository not found: alice/secret-settings', 'RepoNotFound');
+    await expectError(await t.api('/api/datasets/alice/secret-settings/settings', { method: 'PUT', token: bob, json: {} }), 404,
+      'Repository not found: alice/secret-settings', 'RepoNotFound');
+    // The wrong type is another repository, not found.
+    await expectError(await t.api('/api/models/acme/configured/settings', { token: alice }), 404, 'Repository not found: acme/configured', 'RepoNotFound');
+    // Reading changed nothing.
+    expect(await (await t.api('/api/datasets/acme/configured/settings', { token: alice })).json()).toEqual(expected);
+  });
+
   it('moves a repository with its directory; the old name is gone', async () => {
     expect((await t.api('/api/repos/create', { method: 'POST', token: alice, json: { name: 'old-name' } })).status).toBe(200);
     const res = await t.api('/api/repos/move', { method: 'POST', token: alice, json: { fromRepo: 'alice/old-name', toRepo: 'acme/new-name', type: 'model' } });

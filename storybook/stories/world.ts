@@ -65,7 +65,13 @@ function accounts(net: FakeFetch, state: State): void {
     }
     return jsonResponse(all.slice(offset, offset + limit), { headers });
   });
-  net.on('PUT', /^\/api\/(models|datasets)\/[^/]+\/[^/]+\/settings$/, () => jsonResponse({ private: false, visibility: 'public', gated: false, description: 'A demo repository', protectedBranches: ['main'] }));
+  const settings = () => jsonResponse({ private: false, visibility: 'public', gated: false, description: 'A demo repository', protectedBranches: ['main'] });
+  net.on('GET', /^\/api\/(models|datasets)\/[^/]+\/[^/]+\/settings$/, settings);
+  net.on('PUT', /^\/api\/(models|datasets)\/[^/]+\/[^/]+\/settings$/, settings);
+  net.on('POST', /^\/api\/users$/, (call) => {
+    const { name, email, isAdmin } = JSON.parse(String(call.body)) as { name: string; email: string; isAdmin?: boolean };
+    return jsonResponse({ type: 'user', id: '7', name, email, isAdmin: isAdmin ?? false }, { status: 201 });
+  });
 }
 
 /** A client for `state`: pass it as `.client` to any element. */

@@ -9,7 +9,8 @@ describe('hub UI routes', () => {
     expect(parseRoute('/datasets', '?search=chat&sort=likes&filter=zh,text')).toEqual({ page: 'home', type: 'dataset', search: 'chat', sort: 'likes', filter: 'zh,text' });
     expect(parseRoute('/acme/llama', '')).toMatchObject({ page: 'repo', type: 'model', id: 'acme/llama', tab: 'card', revision: '', path: '' });
     expect(parseRoute('/datasets/acme/corpus/blob/dev/data/a%20b.csv', '')).toMatchObject({ page: 'repo', type: 'dataset', tab: 'files', revision: 'dev', path: 'data/a b.csv' });
-    expect(parseRoute('/spaces/acme/demo/tree/main/src', '')).toMatchObject({ page: 'repo', type: 'space', tab: 'files', revision: 'main', path: '' });
+    expect(parseRoute('/spaces/acme/demo/tree/main/src', '')).toMatchObject({ page: 'repo', type: 'space', tab: 'files', revision: 'main', path: 'src' });
+    expect(parseRoute('/datasets/acme/corpus/tree/main/corpus/data', '')).toMatchObject({ page: 'repo', type: 'dataset', tab: 'files', revision: 'main', path: 'corpus/data' });
     expect(parseRoute('/codes/acme/tool/commits/v1.0', '')).toMatchObject({ page: 'repo', type: 'code', tab: 'history', revision: 'v1.0' });
     expect(parseRoute('/acme/llama/commit/' + 'a'.repeat(40), '')).toMatchObject({ tab: 'history', commit: 'a'.repeat(40) });
     expect(parseRoute('/acme/llama/discussions/12', '')).toMatchObject({ tab: 'discussions', discussion: 12 });
@@ -19,6 +20,9 @@ describe('hub UI routes', () => {
     expect(parseRoute('/datasets/acme/corpus/upload/main/data', '')).toEqual({ page: 'repo-upload', type: 'dataset', id: 'acme/corpus', revision: 'main', path: 'data' });
     expect(parseRoute('/acme', '')).toEqual({ page: 'namespace', name: 'acme' });
     expect(parseRoute('/settings/keys', '')).toEqual({ page: 'settings', section: 'ssh-keys' });
+    expect(parseRoute('/admin/users', '')).toEqual({ page: 'admin-users' });
+    expect(parseRoute('/admin', '')).toEqual({ page: 'not-found' });
+    expect(parseRoute('/admin/other', '')).toEqual({ page: 'not-found' });
     expect(parseRoute('/login', '?next=%2Fnew')).toEqual({ page: 'login', next: '/new' });
   });
 

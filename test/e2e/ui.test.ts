@@ -35,7 +35,8 @@ describe('hub UI end to end', () => {
 
   beforeAll(async () => {
     hub = await startE2eHub();
-    await addUser(hub.hub, 'alice', PASSWORD);
+    // alice is a site admin (she creates a user on /admin/users); bob is not.
+    await addUser(hub.hub, 'alice', PASSWORD, true);
     await addUser(hub.hub, 'bob', PASSWORD);
     browser = await launch();
     alice = await browser.newContext({ viewport: { width: 1280, height: 900 } });
@@ -149,6 +150,15 @@ describe('hub UI end to end', () => {
     await page.goForward();
     await page.waitForURL(url('/datasets/acme/corpus/blob/main/corpus/data/big.bin'));
     await page.locator('csg-file-view h2[part=path]').waitFor();
+    // A directory URL opens the tree at that directory: expanded and selected, no file open.
+    await page.goto(url('/datasets/acme/corpus/tree/main/corpus/data'));
+    await ready(page);
+    await label('train.parquet').waitFor();
+    const selected = page.locator('csg-file-tree [role=treeitem][aria-selected=true]');
+    await expect(selected.locator('[part=label]').textContent()).resolves.toBe('data');
+    await expect(selected.getAttribute('aria-expanded')).resolves.toBe('true');
+    await expect(page.locator('csg-file-view [part=status]').textContent()).resolves.toBeTruthy();
+    await check('tree-directory');
     // The tabs move with the arrow keys (the ARIA tabs pattern) and the URL follows.
     await page.getByRole('tab', { name: 'Files' }).focus();
     await page.keyboard.press('ArrowRight');
@@ -309,6 +319,50 @@ describe('hub UI end to end', () => {
       await expect(page.locator('csg-repo-list .meta').first().textContent()).resolves.toContain('Private');
     } finally {
       await bobContext.close();
+    }
+  });
+
+  it('a site admin creates a user on /admin/users, who signs in; a non-admin has no link and is not allowed there', async () => {
+    await page.goto(url('/'));
+    await ready(page);
+    await page.getByRole('navigation', { name: 'Account' }).getByRole('link', { name: 'Manage users' }).click();
+    await page.waitForURL(url('/admin/users'));
+    await page.getByLabel('User name').fill('carol');
+    await page.getByLabel('Email').fill('carol@example.test');
+    await page.getByLabel('Initial password').fill('carol-initial-pass');
+    await check('admin-users');
+    await page.getByRole('button', { name: 'Create user' }).click();
+    await expect(page.locator('csg-admin-users [part=notice]').textContent()).resolves.toBe('User carol created. They can sign in now.');
+    // The hub refuses a second carol, and the page says why.
+    await page.getByLabel('User name').fill('carol');
+    await page.getByLabel('Email').fill('carol2@example.test');
+    await page.getByLabel('Initial password').fill('carol-initial-pass');
+    await page.getByRole('button', { name: 'Create user' }).click();
+    await expect(page.locator('csg-admin-users [part=error]').textContent()).resolves.toBe('Something went wrong: The name "carol" is already taken');
+    await check('admin-users-refused');
+
+    const carolContext = await browser.newContext();
+    const carol = await openPage(carolContext);
+    try {
+      await carol.page.goto(url('/login'));
+      await ready(carol.page);
+      await carol.page.getByLabel('Username or email').fill('carol');
+      await carol.page.getByLabel('Password').fill('carol-initial-pass');
+      await carol.page.getByRole('button', { name: 'Sign in' }).click();
+      await carol.page.waitForURL(url('/'));
+      const accountNav = carol.page.getByRole('navigation', { name: 'Account' });
+      await accountNav.getByRole('link', { name: 'carol' }).waitFor();
+      expect(await accountNav.getByRole('link', { name: 'Manage users' }).count()).toBe(0);
+      await carol.page.goto(url('/admin/users'));
+      await ready(carol.page);
+      await expect(carol.page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Not allowed');
+      await expect(carol.page.getByRole('alert').textContent()).resolves.toBe('Only site administrators can open this page.');
+      expect(await carol.page.locator('csg-admin-users').count()).toBe(0);
+      a11y.push(...(await axe(carol.page, 'admin-users-not-allowed')));
+      await screenshot(carol.page, 'admin-users-not-allowed');
+      expect(carol.problems).toEqual([]);
+    } finally {
+      await carolContext.close();
     }
   });
 

@@ -32,11 +32,27 @@ export class CsgListChangeEvent extends Event {
   }
 }
 
+/** What `<csg-admin-users>` is about to create (the password stays out of events). */
+export interface NewUser {
+  name: string;
+  email: string;
+  isAdmin: boolean;
+}
+
+/** `<csg-admin-users>` is about to create a user. Cancelable: a host can veto (a confirmation, a policy). */
+export class CsgUserCreateEvent extends Event {
+  static readonly type = 'csg-user-create';
+  constructor(readonly user: NewUser) {
+    super(CsgUserCreateEvent.type, { bubbles: true, composed: true, cancelable: true });
+  }
+}
+
 declare global {
   interface GlobalEventHandlersEventMap {
     'csg-signed-in': CsgSignedInEvent;
     'csg-created': CsgCreatedEvent;
     'csg-repo-change': CsgRepoChangeEvent;
     'csg-list-change': CsgListChangeEvent;
+    'csg-user-create': CsgUserCreateEvent;
   }
 }

@@ -130,6 +130,21 @@ describe('<csg-file-tree>', () => {
     expect(row(el, 'x.bin').getAttribute('aria-level')).to.equal('3');
   });
 
+  it('expands and selects a directory given as path (Hugging Face\'s tree/{rev}/{dir})', async () => {
+    const { client } = repoHub();
+    const el = await fixture<CsgFileTree>(html`<csg-file-tree repo="acme/llama" hide-commits path="weights/shards" .client=${client}></csg-file-tree>`);
+    await waitUntil(() => labels(el).includes('x.bin'), 'the directory expanded');
+    expect(labels(el)).to.deep.equal(['tokenizer', 'weights', 'shards', 'x.bin', 'model-00001.safetensors', 'model-00002.safetensors', 'README.md', 'config.json']);
+    expect(row(el, 'shards').getAttribute('aria-expanded')).to.equal('true');
+    expect(rows(el).filter((r) => r.getAttribute('aria-selected') === 'true')).to.deep.equal([row(el, 'shards')]);
+    expect(activeLabel(el)).to.equal('shards');
+    // Setting another directory later expands that one as well.
+    el.path = 'tokenizer';
+    await waitUntil(() => labels(el).includes('vocab.txt'), 'the second directory expanded');
+    expect(row(el, 'tokenizer').getAttribute('aria-selected')).to.equal('true');
+    await expect(el).to.be.accessible();
+  });
+
   it('shows the last commit of visible entries, loaded through paths-info', async () => {
     const { client, net } = repoHub();
     const el = await tree(client, 'commits');

@@ -262,7 +262,10 @@ export class CsgFileTree extends CsgRepoElement {
     if (changed.has('path') && this.path && this.root.value) void this.reveal(this.path);
   }
 
-  /** Expands the directories above a path, then makes it the active row and scrolls to it. */
+  /**
+   * Expands the directories above a path, then makes it the active row and scrolls to it; a directory
+   * path is expanded too (Hugging Face's `.../tree/{rev}/{dir}` opens that directory).
+   */
   async reveal(path: string): Promise<void> {
     await this.root.taskComplete.catch(() => undefined);
     const parts = path.split('/');
@@ -272,7 +275,12 @@ export class CsgFileTree extends CsgRepoElement {
     }
     await this.updateComplete;
     const index = this.rows.findIndex((r) => r.entry.path === path);
-    if (index >= 0) this.setActive(index);
+    if (index < 0) return;
+    if (this.rows[index]!.entry.type === 'directory' && !this.expanded.has(path)) {
+      await this.toggle(path, true);
+      await this.updateComplete;
+    }
+    this.setActive(index);
   }
 
   private setActive(index: number): void {

@@ -85,6 +85,15 @@ describe('<csg-file-view>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('shows no file and no error for a directory path (the tree beside shows it)', async () => {
+    const h = hub();
+    const el = await view('src', h);
+    expect($(el, '[part=status]')!.textContent).to.equal('Choose a file to see it.');
+    expect($(el, '[role=alert]')).to.equal(null);
+    expect(h.net.calls.filter((c) => c.url.pathname.includes('/resolve/'))).to.have.length(0);
+    await expect(el).to.be.accessible();
+  });
+
   it('pretty-prints JSON', async () => {
     const el = await view('config.json');
     expect($(el, '[part=code]')!.textContent).to.equal('{\n  "hidden_size": 4096,\n  "layers": [\n    1,\n    2\n  ]\n}');

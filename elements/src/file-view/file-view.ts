@@ -94,6 +94,8 @@ export class CsgFileView extends CsgRepoElement {
 
   private async load(client: HubClient, repo: { type: RepoType; name: string }, revision: string, path: string, signal: AbortSignal): Promise<View> {
     const [entry] = await client.pathsInfo(repo, [path], { revision, signal });
+    // A directory (`.../tree/{rev}/{dir}`) is shown by the tree beside; there is no file to show yet.
+    if (entry?.type === 'directory') return { kind: 'none' };
     if (!entry || entry.type !== 'file') throw new NotFoundError(404, `Entry not found: ${path}`, { code: 'EntryNotFound' });
     const size = entry.lfs?.size ?? entry.size;
     const ext = extension(path);

@@ -13,6 +13,7 @@ function hub() {
     settings.private = settings.visibility !== 'public';
     return jsonResponse(settings);
   });
+  net.on('GET', /^\/api\/datasets\/acme\/corpus(?:-v2)?\/settings$/, () => jsonResponse(settings));
   net.on('POST', /^\/api\/repos\/move$/, (call) => jsonResponse({ url: 'x', name: (JSON.parse(String(call.body)) as { toRepo: string }).toRepo }));
   net.on('DELETE', /^\/api\/repos\/delete$/, () => jsonResponse({}));
   return { client, net, settings };
@@ -36,7 +37,9 @@ describe('<csg-repo-settings>', () => {
     event = oneEvent(el, 'csg-repo-change') as Promise<CsgRepoChangeEvent>;
     $(el, 'section:nth-of-type(2) button[type=submit]').click();
     await event;
-    expect(puts(net)).to.deep.equal([{}, { visibility: 'private', description: 'A corpus' }, { protectedBranches: ['main', 'dev'] }]);
+    // Loading read the settings with the GET; only the two saves wrote.
+    expect(net.calls.filter((c) => c.method === 'GET' && c.url.pathname.endsWith('/settings'))).to.have.length(1);
+    expect(puts(net)).to.deep.equal([{ visibility: 'private', description: 'A corpus' }, { protectedBranches: ['main', 'dev'] }]);
   });
 
   it('renames, and deletes only after the name is typed', async () => {

@@ -48,8 +48,7 @@ export class CsgRepoSettings extends CsgActionElement {
     task: async ([client, type, name], { signal }): Promise<SettingsData | typeof initialState> => {
       if (!client || !type || !name) return initialState;
       try {
-        // The hub has no GET for settings: an empty update (admins only, changes nothing) returns them.
-        const [settings, refs] = await Promise.all([client.updateRepoSettings({ type, name }, {}, { signal }), client.refs({ type, name }, { signal })]);
+        const [settings, refs] = await Promise.all([client.repoSettings({ type, name }, { signal }), client.refs({ type, name }, { signal })]);
         return { settings, refs };
       } catch (error) {
         this.reportError('settings', error);

@@ -115,6 +115,11 @@ export class HubClient {
     return this.transport.json(`/api/users/${encodeURIComponent(name)}`, options);
   }
 
+  /** Creates a user (site admins only; the hub refuses others with 403). `password` is the initial one. */
+  createUser(input: { name: string; email: string; fullname?: string; password?: string; isAdmin?: boolean }, options: RequestOptions = {}): Promise<UserInfo> {
+    return this.transport.json('/api/users', { method: 'POST', json: input, signal: options.signal });
+  }
+
   updateProfile(changes: { fullname?: string; email?: string }, options: RequestOptions = {}): Promise<UserInfo> {
     return this.transport.json('/api/user', { method: 'PUT', json: changes, signal: options.signal });
   }
@@ -205,6 +210,11 @@ export class HubClient {
   async deleteRepo(repo: RepoRef, options: RequestOptions & { type?: RepoType } = {}): Promise<void> {
     const r = repoId(repo, options.type);
     await this.transport.send('/api/repos/delete', { method: 'DELETE', json: { name: r.name, organization: r.namespace, type: r.type }, signal: options.signal });
+  }
+
+  /** The settings, read by those who may change them (repository admins; the hub's extension GET). */
+  repoSettings(repo: RepoRef, options: RequestOptions & { type?: RepoType } = {}): Promise<RepoSettings> {
+    return this.transport.json(`${apiBase(repoId(repo, options.type))}/settings`, { signal: options.signal });
   }
 
   /** Visibility, description and protected branches (repository admins). */

@@ -79,11 +79,13 @@ for (const backend of backends) {
 
     it('reads and changes repository settings, moves and deletes a repository', async () => {
       await alice.createRepo({ type: 'dataset', name: 'acme/corpus' });
-      expect(await alice.updateRepoSettings({ type: 'dataset', name: 'acme/corpus' }, {})).toMatchObject({ visibility: 'public', protectedBranches: ['main'] });
+      expect(await alice.repoSettings({ type: 'dataset', name: 'acme/corpus' })).toEqual({ private: false, visibility: 'public', gated: false, description: '', protectedBranches: ['main'] });
       expect(await alice.updateRepoSettings({ type: 'dataset', name: 'acme/corpus' }, { visibility: 'private', protectedBranches: ['main', 'release'] })).toMatchObject({ private: true, visibility: 'private', protectedBranches: ['main', 'release'] });
       const bob = new HubClient({ endpoint: t.url, token: await t.token('bob', 'admin') });
       await expect(bob.repoInfo({ type: 'dataset', name: 'acme/corpus' })).rejects.toBeInstanceOf(NotFoundError);
       await expect(bob.updateRepoSettings({ type: 'dataset', name: 'acme/corpus' }, {})).rejects.toBeInstanceOf(NotFoundError);
+      await expect(bob.repoSettings({ type: 'dataset', name: 'acme/corpus' })).rejects.toBeInstanceOf(NotFoundError);
+      expect(await alice.repoSettings({ type: 'dataset', name: 'acme/corpus' })).toMatchObject({ visibility: 'private', protectedBranches: ['main', 'release'] });
       expect(await alice.moveRepo({ type: 'dataset', name: 'acme/corpus' }, 'acme/corpus-v2')).toMatchObject({ name: 'acme/corpus-v2' });
       await expect(alice.repoInfo({ type: 'dataset', name: 'acme/corpus' })).rejects.toBeInstanceOf(NotFoundError);
       await alice.deleteRepo({ type: 'dataset', name: 'acme/corpus-v2' });

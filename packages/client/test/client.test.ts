@@ -117,6 +117,24 @@ describe('requests', () => {
     expect(calls.map((c) => c.url.search)).toEqual(['?p=0&status=open', '?p=1&status=open']);
   });
 
+  it('creates users and reads repository settings on the hub routes', async () => {
+    const settings = { private: false, visibility: 'public', gated: false, description: '', protectedBranches: ['main'] };
+    const { fetch, calls } = fakeFetch({
+      'POST /api/users': () => json({ type: 'user', id: '7', name: 'carol', email: 'carol@example.com', isAdmin: false }, { status: 201 }),
+      'GET /api/datasets/a/d/settings': () => json(settings),
+    });
+    const client = new HubClient({ endpoint: E, fetch });
+    expect(await client.createUser({ name: 'carol', email: 'carol@example.com', password: 'secret-pass', isAdmin: false })).toMatchObject({ name: 'carol', isAdmin: false });
+    expect(JSON.parse(String(calls[0]!.body))).toEqual({ name: 'carol', email: 'carol@example.com', password: 'secret-pass', isAdmin: false });
+    expect(await client.repoSettings({ type: 'dataset', name: 'a/d' })).toEqual(settings);
+    expect([calls[1]!.method, calls[1]!.body]).toEqual(['GET', null]);
+  });
+
+  it('rejects a refused user creation with the hub message', async () => {
+    const { fetch } = fakeFetch({ 'POST /api/users': () => json({ error: 'Only site admins can create users' }, { status: 403, headers: { 'x-error-message': 'Only site admins can create users' } }) });
+    await expect(new HubClient({ endpoint: E, fetch }).createUser({ name: 'x', email: 'x@example.com' })).rejects.toMatchObject({ name: 'ForbiddenError', message: 'Only site admins can create users' });
+  });
+
   it('rejects bad repository ids before any request', () => {
     expect(() => repoId('justone')).toThrow('Invalid repository id "justone": expected "namespace/name"');
     expect(repoId('datasets/a/b')).toEqual({ type: 'dataset', namespace: 'a', name: 'b', id: 'a/b' });

@@ -243,19 +243,34 @@ function repoTypeOperations(plural: string, type: string): Record<string, Record
       },
     },
     [`/api/${plural}/{namespace}/{name}/settings`]: {
+      get: {
+        summary: `Extension: a ${type}'s settings (visibility, description, protected branches), for those who may change them: repository admins; private repositories are 404 to those who cannot read them, readers get 403`,
+        tags: tag,
+        parameters: [ns, repoName],
+        responses: { ...ok(repoSettings), ...errors(401, 403, 404) },
+      },
       put: {
         summary: `Change a ${type}'s visibility or description (repository admins)`,
         tags: tag,
         parameters: [ns, repoName],
         requestBody: body({
           type: 'object',
-          properties: { private: { type: 'boolean' }, visibility: ref('Visibility'), gated: { const: false }, description: { type: 'string', maxLength: 1000 } },
+          properties: { private: { type: 'boolean' }, visibility: ref('Visibility'), gated: { const: false }, description: { type: 'string', maxLength: 1000 }, protectedBranches: { type: 'array', maxItems: 100, items: { type: 'string' } } },
         }),
-        responses: { ...ok(), ...errors(400, 401, 403, 404) },
+        responses: { ...ok(repoSettings), ...errors(400, 401, 403, 404) },
       },
     },
   };
 }
+
+const repoSettings: Schema = {
+  type: 'object',
+  required: ['private', 'visibility', 'gated', 'description', 'protectedBranches'],
+  properties: {
+    private: { type: 'boolean' }, visibility: ref('Visibility'), gated: { const: false }, description: { type: 'string' },
+    protectedBranches: { type: 'array', items: { type: 'string' } },
+  },
+};
 
 export function openApiDocument(serverUrl: string): Schema {
   const paths: Record<string, Record<string, Operation>> = {

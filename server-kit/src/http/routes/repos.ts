@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { RepoType, Visibility } from '../../db/models.js';
+import type { RepoRow, RepoType, Visibility } from '../../db/models.js';
 import { badRequest, HubError, notFound, unauthorized } from '../../errors.js';
 import { auditKey, repoId, REPO_TYPES, type RepoRef, type RepoSort } from '../../services/repos.js';
 import { assertValidName, nameKey } from '../../util/names.js';
@@ -55,6 +55,7 @@ export function registerRepoRoutes(router: HubRouter): void {
   for (const [plural, type] of Object.entries(PLURAL_TO_TYPE)) {
     router.get(`/api/${plural}`, (ctx) => listRepos(ctx, type));
     router.get(`/api/${plural}/:namespace/:name`, (ctx) => getRepo(ctx, type));
+    router.get(`/api/${plural}/:namespace/:name/settings`, (ctx) => readSettings(ctx, type));
     router.put(`/api/${plural}/:namespace/:name/settings`, (ctx) => updateSettings(ctx, type));
   }
 }
@@ -154,6 +155,19 @@ async function moveRepo(ctx: HubContext): Promise<void> {
   ctx.body = { url: repoWebUrl(ctx, type, repoId(moved)), name: repoId(moved) };
 }
 
+/** The shape both settings routes answer. */
+function settingsOf(row: RepoRow) {
+  return {
+    private: row.visibility !== 'public', visibility: row.visibility, gated: false, description: row.description,
+    protectedBranches: [...protectedBranchesOf(row)],
+  };
+}
+
+/** Extension (Hugging Face has no GET): the settings for those who may change them, under the same policy as the PUT. */
+async function readSettings(ctx: HubContext, type: RepoType): Promise<void> {
+  ctx.body = settingsOf(await authorizedRepo(ctx, { type, namespace: ctx.params.namespace!, name: ctx.params.name! }, 'admin'));
+}
+
 async function updateSettings(ctx: HubContext, type: RepoType): Promise<void> {
   const row = await authorizedRepo(ctx, { type, namespace: ctx.params.namespace!, name: ctx.params.name! }, 'admin');
   const input = await readInput(ctx, settingsSchema);
@@ -164,10 +178,7 @@ async function updateSettings(ctx: HubContext, type: RepoType): Promise<void> {
   if (next && next !== before) {
     await ctx.services.audit.record(ctx.state.actor, { action: 'repo.visibility', repoKey: auditKey(row), ip: ctx.ip, details: { from: before, to: next } });
   }
-  ctx.body = {
-    private: updated.visibility !== 'public', visibility: updated.visibility, gated: false, description: updated.description,
-    protectedBranches: [...protectedBranchesOf(updated)],
-  };
+  ctx.body = settingsOf(updated);
 }
 
 async function getRepo(ctx: HubContext, type: RepoType): Promise<void> {
