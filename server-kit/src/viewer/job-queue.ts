@@ -22,6 +22,8 @@ export interface JobQueueOptions {
   leaseMs: number;
   pollMs: number;
   maxAttempts: number;
+  /** A job running longer fails for good (it would only time out again): one huge file must not hold the queue. */
+  timeoutMs: number;
 }
 
 type Runner = (job: Job, signal: AbortSignal) => Promise<void>;
@@ -43,7 +45,7 @@ export class JobQueue {
     private readonly sequelize: Sequelize,
     private readonly run: Runner,
     private readonly logger: Logger,
-    private readonly options: JobQueueOptions = { leaseMs: 60_000, pollMs: 5_000, maxAttempts: 3 },
+    private readonly options: JobQueueOptions = { leaseMs: 60_000, pollMs: 5_000, maxAttempts: 3, timeoutMs: 30 * 60_000 },
   ) {}
 
   /** Queues work for a repository's commit; an older job of the same kind still waiting is moved to the new commit instead. */
@@ -142,11 +144,21 @@ export class JobQueue {
         replacements: [new Date(Date.now() + this.options.leaseMs), new Date(), job.id],
       }).catch(() => undefined);
     }, Math.max(1_000, this.options.leaseMs / 3));
+    let timedOut = false;
+    const deadline = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, this.options.timeoutMs);
     const done = (async () => {
       try {
         await this.run(job, controller.signal);
         await this.finish(job, 'done', null);
       } catch (err) {
+        if (timedOut) {
+          this.logger.warn({ job, timeoutMs: this.options.timeoutMs }, 'viewer job timed out');
+          await this.finish(job, 'failed', `Stopped after ${this.options.timeoutMs / 1000} s: the conversion took too long`);
+          return;
+        }
         if (controller.signal.aborted) {
           await this.release(job);
           return;
@@ -156,6 +168,7 @@ export class JobQueue {
         await this.finish(job, job.attempts >= this.options.maxAttempts ? 'failed' : 'queued', message);
       } finally {
         clearInterval(renew);
+        clearTimeout(deadline);
       }
     })();
     this.current = { job, controller, done };

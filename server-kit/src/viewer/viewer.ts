@@ -45,7 +45,7 @@ export class Viewer {
       const row = await RepoRow.findByPk(job.repoId);
       if (!row || row.type !== 'dataset') return;
       await converter.convert(job, { id: `${row.namespace}/${row.name}`, repoId: row.id, gitDir: o.gitDirOf(row), defaultBranch: row.defaultBranch }, signal);
-    }, o.logger, { leaseMs: 60_000, pollMs: 5_000, maxAttempts: 3, ...o.jobs });
+    }, o.logger, { leaseMs: 60_000, pollMs: 5_000, maxAttempts: 3, timeoutMs: 30 * 60_000, ...o.jobs });
     return new Viewer(service, new SqlRunner(service.pool, { ...defaultSqlLimits, ...o.sql }), jobs, o.logger);
   }
 
