@@ -19,7 +19,7 @@ export { CsgFileView } from './file-view/file-view.js';
 export { readSafetensorsHeader, readGgufHeader, HeaderError, type ModelHeader, type TensorInfo } from './file-view/model-header.js';
 export { CsgRepo } from './repo/repo.js';
 export { CsgActionElement } from './base/action-element.js';
-export { formStyles } from './styles/forms.js';
+export { fieldStyles, formStyles } from './styles/forms.js';
 export { CsgSignIn } from './sign-in/sign-in.js';
 export { CsgRepoList } from './repo-list/repo-list.js';
 export { CsgNewRepo } from './new-repo/new-repo.js';

@@ -9,6 +9,7 @@ import { discussionMessages as m } from '../discussion/discussion.messages.js';
 import { discussionStyles } from '../discussion/discussion.styles.js';
 import { CsgDiscussionSelectEvent } from '../events/discussion.js';
 import { formatRelative } from '../format/format.js';
+import { fieldStyles } from '../styles/forms.js';
 
 /** The hub's page size for discussions. */
 export const DISCUSSIONS_PAGE = 50;
@@ -35,7 +36,7 @@ type KindFilter = 'all' | 'discussion' | 'pull_request';
  * @fires {CsgLoadErrorEvent} csg-load-error - Something could not be loaded.
  */
 export class CsgDiscussionList extends CsgRepoElement {
-  static override styles = [...CsgElement.styles, discussionStyles];
+  static override styles = [...CsgElement.styles, fieldStyles, discussionStyles];
 
   /** `open` (with drafts), `closed` (with merged) or `all`. */
   @property({ reflect: true }) status: StatusFilter = 'open';

@@ -16,16 +16,6 @@ export const discussionStyles = css`
     align-items: center;
     margin: var(--_csg-space-m) 0;
   }
-  select,
-  input,
-  textarea {
-    font: inherit;
-    color: inherit;
-    background: ${color('bg')};
-    border: 1px solid ${color('border')};
-    border-radius: var(--_csg-radius);
-    padding: var(--_csg-space-s) var(--_csg-space-m);
-  }
   textarea {
     width: 100%;
     display: block;

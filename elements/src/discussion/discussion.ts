@@ -13,6 +13,7 @@ import { renderMarkdown } from '../lazy/markdown.js';
 import { codeStyles } from '../styles/code.js';
 import { discussionMessages as m } from './discussion.messages.js';
 import { discussionStyles } from './discussion.styles.js';
+import { fieldStyles } from '../styles/forms.js';
 
 interface Loaded {
   details: DiscussionDetails;
@@ -52,7 +53,7 @@ interface CommentData {
  * @fires {CsgLoadErrorEvent} csg-load-error - Something could not be loaded.
  */
 export class CsgDiscussion extends CsgRepoElement {
-  static override styles = [...CsgElement.styles, codeStyles, discussionStyles];
+  static override styles = [...CsgElement.styles, fieldStyles, codeStyles, discussionStyles];
 
   /** The discussion or pull request number. */
   @property({ type: Number, reflect: true }) num = 0;

@@ -1,5 +1,5 @@
+import { connectToRealHub, type RealHub } from '../test-support/real-hub.js';
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import type * as Bundle from '../bundle.js';
 import type { CsgFileTree } from '../file-tree/file-tree.js';
 import type { CsgFileView } from '../file-view/file-view.js';
 import type { CsgRepo } from '../repo/repo.js';
@@ -19,13 +19,12 @@ function safetensors(): Uint8Array {
 }
 
 describe('elements against a real hub on another origin', () => {
-  let hub: { url: string; token: string };
-  let bundle: typeof Bundle;
+  let hub: RealHub;
+  let bundle: RealHub['bundle'];
 
   before(async () => {
-    hub = (await (await fetch('/__hub__.json')).json()) as { url: string; token: string };
-    expect(new URL(hub.url).origin).not.to.equal(location.origin);
-    bundle = (await import(/* @vite-ignore */ `${hub.url}/elements.js`)) as typeof Bundle;
+    hub = await connectToRealHub();
+    bundle = hub.bundle;
   });
 
   it('registers every tag from the hub-served bundle', () => {

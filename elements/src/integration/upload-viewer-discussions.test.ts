@@ -1,5 +1,5 @@
+import { connectToRealHub, type RealHub } from '../test-support/real-hub.js';
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import type * as Bundle from '../bundle.js';
 import type { CsgDiscussion } from '../discussion/discussion.js';
 import type { CsgDiscussionList } from '../discussion-list/discussion-list.js';
 import type { CsgUploadCompleteEvent, CsgUploadProgressEvent } from '../events/upload.js';
@@ -20,13 +20,12 @@ function entry(fullPath: string, content: File | EntryLike[]): EntryLike {
 }
 
 describe('upload, dataset viewer and discussions against a real hub on another origin', () => {
-  let hub: { url: string; token: string };
-  let bundle: typeof Bundle;
+  let hub: RealHub;
+  let bundle: RealHub['bundle'];
 
   before(async () => {
-    hub = (await (await fetch('/__hub__.json')).json()) as { url: string; token: string };
-    expect(new URL(hub.url).origin).not.to.equal(location.origin);
-    bundle = (await import(/* @vite-ignore */ `${hub.url}/elements.js`)) as typeof Bundle;
+    hub = await connectToRealHub();
+    bundle = hub.bundle;
   });
 
   it('registers the new tags from the hub-served bundle', () => {

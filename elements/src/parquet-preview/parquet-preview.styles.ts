@@ -21,16 +21,6 @@ export const previewStyles = css`
     gap: var(--_csg-space-s);
     align-items: center;
   }
-  select,
-  input,
-  textarea {
-    font: inherit;
-    color: inherit;
-    background: ${color('bg')};
-    border: 1px solid ${color('border')};
-    border-radius: var(--_csg-radius);
-    padding: var(--_csg-space-s) var(--_csg-space-m);
-  }
   [part='views'] {
     display: flex;
     gap: var(--_csg-space-s);

@@ -12,6 +12,7 @@ import { previewMessages } from './parquet-preview.messages.js';
 import { previewStyles } from './parquet-preview.styles.js';
 import { PAGE_SIZE, RowPages, toPage, type PreviewRow } from './row-pages.js';
 import { buildOrderBy, buildWhere, FILTER_OPS, takesValue, type Combinator, type FilterCondition, type FilterOp } from './where.js';
+import { fieldStyles } from '../styles/forms.js';
 
 /** Height of one table row in CSS pixels (the virtual scroll math counts in rows of this height). */
 export const ROW_HEIGHT = 28;
@@ -64,7 +65,7 @@ const cellText = (v: unknown): string => (v === null || v === undefined ? '' : t
  * @fires {CsgLoadErrorEvent} csg-load-error - Something could not be loaded.
  */
 export class CsgParquetPreview extends CsgElement {
-  static override styles = [...CsgElement.styles, previewStyles];
+  static override styles = [...CsgElement.styles, fieldStyles, previewStyles];
 
   /** `namespace/name` of the dataset (attribute `dataset`; the property `dataset` is HTMLElement's data-* map). */
   @property({ attribute: 'dataset', reflect: true }) datasetId = '';

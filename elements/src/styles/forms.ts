@@ -1,8 +1,23 @@
 import { css } from 'lit';
 import { color } from './tokens.js';
 
-/** Forms, tables and lists shared by the account and settings elements. */
+/** Text fields and pickers as every element draws them. */
+export const fieldStyles = css`
+  select,
+  input,
+  textarea {
+    font: inherit;
+    color: inherit;
+    background: ${color('bg')};
+    border: 1px solid ${color('border')};
+    border-radius: var(--_csg-radius);
+    padding: var(--_csg-space-s) var(--_csg-space-m);
+  }
+`;
+
+/** Forms, tables and lists shared by the account and settings elements (fields included). */
 export const formStyles = css`
+  ${fieldStyles}
   :host {
     display: block;
   }
@@ -36,12 +51,6 @@ export const formStyles = css`
   input,
   select,
   textarea {
-    font: inherit;
-    color: inherit;
-    background: ${color('bg')};
-    border: 1px solid ${color('border')};
-    border-radius: var(--_csg-radius);
-    padding: var(--_csg-space-s) var(--_csg-space-m);
     font-weight: normal;
   }
   fieldset {

@@ -65,15 +65,6 @@ export const uploadStyles = css`
     gap: var(--_csg-space-xs);
     margin: var(--_csg-space-m) 0;
   }
-  input,
-  textarea {
-    font: inherit;
-    color: inherit;
-    background: ${color('bg')};
-    border: 1px solid ${color('border')};
-    border-radius: var(--_csg-radius);
-    padding: var(--_csg-space-s) var(--_csg-space-m);
-  }
   .total {
     display: flex;
     gap: var(--_csg-space-m);

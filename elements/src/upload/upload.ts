@@ -9,6 +9,7 @@ import { formatBytes } from '../format/format.js';
 import { entriesOf, pickedFiles, walkEntries, type PickedFile } from './entries.js';
 import { uploadMessages as m } from './upload.messages.js';
 import { uploadStyles } from './upload.styles.js';
+import { fieldStyles } from '../styles/forms.js';
 
 type FileStatus = 'queued' | 'hashing' | 'uploading' | 'sent' | 'committed' | 'ignored' | 'unchanged';
 type Phase = 'idle' | 'running' | 'done' | 'failed' | 'cancelled' | 'vetoed';
@@ -44,7 +45,7 @@ interface QueuedFile extends PickedFile {
  * @fires {CsgUploadErrorEvent} csg-upload-error - The upload failed or was cancelled.
  */
 export class CsgUpload extends CsgRepoElement {
-  static override styles = [...CsgElement.styles, uploadStyles];
+  static override styles = [...CsgElement.styles, fieldStyles, uploadStyles];
 
   /** Folder of the repository the files go into ('' = the root). */
   @property({ reflect: true }) path = '';
