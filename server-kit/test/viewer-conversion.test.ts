@@ -138,7 +138,12 @@ describe.each(backends)('dataset viewer Parquet conversion ($name)', (backend) =
       return next.source === head ? next : null;
     });
     expect(Object.keys(m.splits).sort()).toEqual(['default/test', 'default/train']);
-    const rows = await sequelize.query<{ status: string; attempts: number }>('SELECT status, attempts FROM viewer_jobs WHERE repo_id = ? ORDER BY id DESC LIMIT 1', { replacements: [repo.id], type: QueryTypes.SELECT });
+    // The job is marked done just after its commit lands: wait for it to leave 'running'.
+    const lastJob = () => sequelize.query<{ status: string; attempts: number }>('SELECT status, attempts FROM viewer_jobs WHERE repo_id = ? ORDER BY id DESC LIMIT 1', { replacements: [repo.id], type: QueryTypes.SELECT });
+    const rows = await until('the job to be recorded', async () => {
+      const found = await lastJob();
+      return found[0]?.status === 'running' ? null : found;
+    });
     expect(rows.map((r) => [r.status, Number(r.attempts)])).toEqual([['done', 2]]);
   });
 
