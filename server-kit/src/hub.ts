@@ -13,6 +13,8 @@ import { SshServer } from './ssh/ssh-server.js';
 export interface Hub {
   app: Koa<HubState>;
   router: HubRouter;
+  /** File downloads (`/resolve`, `/raw`), routed ahead of the rest. */
+  fileRouter: HubRouter;
   services: HubServices;
   config: ResolvedConfig;
   logger: Logger;
@@ -34,7 +36,7 @@ export async function createHub(input: HubConfig): Promise<Hub> {
   const logger = input.logger ?? createLogger(input.logLevel);
   const services = await createServices(config, logger);
   await services.git.hooks.start();
-  const { app, router } = createApp(services);
+  const { app, router, fileRouter } = createApp(services);
   services.viewer.start();
   const closeServices = async () => {
     await services.viewer.close();
@@ -63,7 +65,7 @@ export async function createHub(input: HubConfig): Promise<Hub> {
       await ssh?.close(graceMs);
       await closeServices();
     };
-    return { app, router, services, config, logger, url: config.publicUrl ?? '', ssh, sshPort: ssh?.port, close };
+    return { app, router, fileRouter, services, config, logger, url: config.publicUrl ?? '', ssh, sshPort: ssh?.port, close };
   }
 
   const server = http.createServer(app.callback());
@@ -110,5 +112,5 @@ export async function createHub(input: HubConfig): Promise<Hub> {
       logger.flush();
     })());
 
-  return { app, router, services, config, logger, server, url, ssh, sshPort: ssh?.port, close };
+  return { app, router, fileRouter, services, config, logger, server, url, ssh, sshPort: ssh?.port, close };
 }

@@ -25,7 +25,7 @@ describe('OpenAPI document', () => {
       Object.entries(doc.paths).flatMap(([p, ops]) => Object.keys(ops).filter((m) => METHODS.includes(m)).map((m) => `${m.toUpperCase()} ${p}`)),
     );
     const served = new Set(
-      t.hub.router.stack.flatMap((layer) =>
+      [...t.hub.router.stack, ...t.hub.fileRouter.stack].flatMap((layer) =>
         layer.methods.filter((m) => m !== 'HEAD').map((m) => `${m} ${layer.path.toString().replace(/[:*]([A-Za-z_]+)/g, '{$1}')}`),
       ),
     );

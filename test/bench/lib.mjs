@@ -20,7 +20,9 @@ export async function startBenchHub(extraArgs = []) {
   await run('node', [cli, 'user', 'add', 'bench', '--email', 'bench@example.test', '--data', dataDir]);
   const token = (await run('node', [cli, 'token', 'create', 'bench', '--data', dataDir])).stdout.trim();
   // The hub logs at info, as in production, to a discarded stderr.
-  const child = spawn('node', [cli, 'serve', '--data', dataDir, '--port', '0', ...extraArgs], { stdio: ['ignore', 'pipe', 'ignore'], env: { ...process.env, CSGHUB_LOG_LEVEL: 'info' } });
+  // CSGHUB_BENCH_NODE_ARGS (e.g. "--cpu-prof") lets a profile be taken of the hub under load.
+  const nodeArgs = (process.env.CSGHUB_BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn('node', [...nodeArgs, cli, 'serve', '--data', dataDir, '--port', '0', ...extraArgs], { stdio: ['ignore', 'pipe', 'ignore'], env: { ...process.env, CSGHUB_LOG_LEVEL: 'info' } });
   const url = await new Promise((resolve, reject) => {
     let out = '';
     child.stdout.on('data', (d) => {

@@ -9,6 +9,7 @@ import * as lfs from './migrations/0003-lfs.js';
 import * as discussions from './migrations/0004-discussions.js';
 import * as viewerJobs from './migrations/0005-viewer-jobs.js';
 import { initModels } from './models.js';
+import { attachSqliteReader, SqliteReader } from './sqlite-reader.js';
 
 /** Versioned migrations, applied in order at start. Append; never edit one that has shipped. */
 const migrations = [
@@ -59,7 +60,17 @@ export async function openDatabase(url: string, logger?: Logger): Promise<Databa
   const applied = await umzug.up();
   if (applied.length) logger?.info({ migrations: applied.map((m) => m.name) }, 'database migrated');
   initModels(sequelize);
-  return { sequelize, dialect, close: () => sequelize.close() };
+  // Opened after the migrations: the file exists and is in WAL mode.
+  const reader = dialect === 'sqlite' ? new SqliteReader(url.slice('sqlite:'.length)) : undefined;
+  if (reader) attachSqliteReader(sequelize, reader);
+  return {
+    sequelize,
+    dialect,
+    close: async () => {
+      reader?.close();
+      await sequelize.close();
+    },
+  };
 }
 
 /**

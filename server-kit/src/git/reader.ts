@@ -51,6 +51,11 @@ interface RawEntry {
   size: number;
 }
 
+function setLfs(entry: TreeEntry, lfs: LfsPointer): void {
+  entry.lfs = lfs;
+  entry.size = lfs.size;
+}
+
 /** Paths inside a repository: relative, '/'-separated, no '.', '..', empty or '.git' parts, no NUL or newline. */
 export function isSafeRepoPath(path: string): boolean {
   if (path === '') return true;
@@ -151,9 +156,9 @@ export class GitReader {
 
   async listTreePage(gitDir: string, commit: string, path: string, recursive: boolean, page?: { offset: number; limit: number }): Promise<{ entries: TreeEntry[]; total: number } | null> {
     if (!isSafeRepoPath(path)) return null;
-    const info = await this.pool.info(gitDir, path ? `${commit}:${path}` : `${commit}^{tree}`);
-    if (!info || info.type !== 'tree') return null;
-    const raw = await this.lsTree(gitDir, info.oid, recursive);
+    const tree = await this.treeAt(gitDir, commit, path);
+    if (!tree) return null;
+    const raw = await this.lsTree(gitDir, tree, recursive);
     const slice = page ? raw.slice(page.offset, page.offset + page.limit) : raw;
     const prefix = path ? `${path}/` : '';
     const entries: TreeEntry[] = slice.map((e) => e.type === 'tree'
@@ -163,15 +168,34 @@ export class GitReader {
     return { entries, total: raw.length };
   }
 
+  /** The tree id at `path` in `commit` (the root when path is ''), through the entry cache. */
+  private async treeAt(gitDir: string, commit: string, path: string): Promise<string | null> {
+    if (path) {
+      const entry = await this.entry(gitDir, commit, path);
+      return entry?.type === 'directory' ? entry.oid : null;
+    }
+    const key = `${gitDir}\0${commit}^{tree}`;
+    const cached = this.entries.get(key);
+    if (cached !== undefined) return cached?.oid ?? null;
+    const info = await this.pool.info(gitDir, `${commit}^{tree}`);
+    const root: TreeEntry | null = info?.type === 'tree' ? { type: 'directory', path: '', oid: info.oid, size: 0, mode: '040000' } : null;
+    this.entries.set(key, root);
+    return root?.oid ?? null;
+  }
+
   /** Replaces pointer sizes by the real file sizes and records `lfs` on LFS files. */
   private async attachLfs(gitDir: string, entries: TreeEntry[]): Promise<void> {
-    await Promise.all(entries.map(async (entry) => {
-      if (entry.type !== 'file') return;
+    const unknown: TreeEntry[] = [];
+    for (const entry of entries) {
+      if (entry.type !== 'file' || entry.size < POINTER_MIN_SIZE || entry.size > POINTER_MAX_SIZE) continue;
+      // Answered from the cache without a promise per entry: a page holds up to 1,000 of them.
+      const cached = this.pointers.get(entry.oid);
+      if (cached === undefined) unknown.push(entry);
+      else if (cached) setLfs(entry, cached);
+    }
+    await Promise.all(unknown.map(async (entry) => {
       const lfs = await this.lfsPointerOf(gitDir, entry.oid, entry.size);
-      if (lfs) {
-        entry.lfs = lfs;
-        entry.size = lfs.size;
-      }
+      if (lfs) setLfs(entry, lfs);
     }));
   }
 

@@ -18,12 +18,35 @@ export function isValidRefName(name: string): boolean {
   return name.split('/').every((part) => part.length > 0 && !part.startsWith('.') && !part.endsWith('.lock'));
 }
 
+interface LooseRef {
+  ino: bigint;
+  mtimeNs: bigint;
+  size: bigint;
+  value: string;
+}
+
+// Loose ref contents, revalidated by one stat: git replaces a ref by renaming a new file over it,
+// so a changed ref always has a new inode (and mtime), and a stat costs a quarter of a read.
+const looseRefs = new Map<string, LooseRef>();
+const MAX_LOOSE_REFS = 10_000;
+
 function readSmallFile(file: string): string | null {
+  const stat = fsSync.statSync(file, { bigint: true, throwIfNoEntry: false });
+  if (!stat?.isFile()) {
+    looseRefs.delete(file);
+    return null;
+  }
+  const cached = looseRefs.get(file);
+  if (cached && cached.ino === stat.ino && cached.mtimeNs === stat.mtimeNs && cached.size === stat.size) return cached.value;
+  let value: string;
   try {
-    return fsSync.readFileSync(file, 'utf8');
+    value = fsSync.readFileSync(file, 'utf8');
   } catch {
     return null;
   }
+  if (looseRefs.size >= MAX_LOOSE_REFS) looseRefs.delete(looseRefs.keys().next().value!);
+  looseRefs.set(file, { ino: stat.ino, mtimeNs: stat.mtimeNs, size: stat.size, value });
+  return value;
 }
 
 function statOrNull(file: string): fsSync.Stats | null {

@@ -28,7 +28,10 @@ import { ui } from './ui.js';
 
 export interface HubApp {
   app: Koa<HubState>;
+  /** Every route but file downloads. */
   router: HubRouter;
+  /** `/resolve` and `/raw`: the hottest routes, matched before the ~200 others. */
+  fileRouter: HubRouter;
 }
 
 /** The Koa application: request context, errors, CORS, authentication, then the routers. */
@@ -47,7 +50,6 @@ export function createApp(services: HubServices): HubApp {
   registerBrowseRoutes(router);
   registerRefWriteRoutes(router);
   registerCommitRoutes(router);
-  registerFileRoutes(router);
   registerLfsObjectRoutes(router);
   registerViewerRoutes(router);
   registerDiscussionRoutes(router);
@@ -63,9 +65,13 @@ export function createApp(services: HubServices): HubApp {
   app.use(gitHttp as Koa.Middleware<HubState>);
   app.use(lfsHttp as Koa.Middleware<HubState>);
   app.use(authenticateRequest as Koa.Middleware<HubState>);
+  const fileRouter: HubRouter = new Router();
+  registerFileRoutes(fileRouter);
+  app.use(fileRouter.routes() as Koa.Middleware<HubState>);
+  app.use(fileRouter.allowedMethods({ throw: true }) as Koa.Middleware<HubState>);
   // Last in line: answers only what no router or transport answered (browser navigations, UI assets).
   app.use(ui(services.config.uiDir) as Koa.Middleware<HubState>);
   app.use(router.routes() as Koa.Middleware<HubState>);
   app.use(router.allowedMethods({ throw: true }) as Koa.Middleware<HubState>);
-  return { app, router };
+  return { app, router, fileRouter };
 }
