@@ -1,6 +1,7 @@
 // Git LFS transfers through the hub against references measured in the same run, on the same disk:
 // upload (PUT to the batch API's signed href) vs a plain file copy (the physical floor); download
-// (GET the signed href) vs nginx serving the same file with sendfile, read by the same client code;
+// (GET the signed href) vs nginx serving the same file with sendfile, read by the same client code
+// (transfer-client.mjs, in its own process, as git-lfs would be);
 // the hub's resident memory during both, for a large object (BENCH_LFS_BYTES, 2 GiB by default)
 // and a 256 MiB one, to show it does not grow with the object's size.
 // MB = 10^6 bytes. Measurements alternate and repeat (BENCH_LFS_ROUNDS, at least 3); medians are printed.
@@ -8,11 +9,11 @@ import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
-import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
+import { fileURLToPath } from 'node:url';
 import { median, now, run, startBenchHub } from './lib.mjs';
 
 const MiB = 1024 * 1024;
@@ -113,10 +114,11 @@ async function observe(pid, fn, refPid) {
   const cpu0 = { hub: pid ? cpuMs(pid) : NaN, ref: refPid ? cpuMs(refPid) : NaN, self: process.cpuUsage() };
   const start = now();
   try {
-    await fn();
+    const result = await fn();
     const ms = now() - start;
     const self = process.cpuUsage(cpu0.self);
-    const cpu = { hub: pid ? cpuMs(pid) - cpu0.hub : NaN, ref: refPid ? cpuMs(refPid) - cpu0.ref : NaN, self: (self.user + self.system) / 1000 };
+    // The client's CPU: this process's, plus that of a transfer client it ran.
+    const cpu = { hub: pid ? cpuMs(pid) - cpu0.hub : NaN, ref: refPid ? cpuMs(refPid) - cpu0.ref : NaN, self: (self.user + self.system) / 1000 + (result?.cpuMs ?? 0) };
     if (pid) peak = Math.max(peak, statusKb(pid, 'VmRSS'), hwm ? statusKb(pid, 'VmHWM') : 0);
     return { ms, before, peak, cpu };
   } finally {
@@ -209,44 +211,26 @@ async function lfsBatch(hub, operation, oid, size) {
   return action;
 }
 
+const transferClient = fileURLToPath(new URL('./transfer-client.mjs', import.meta.url));
+
+/** Runs transfer-client.mjs in its own process; its answer includes the client's CPU time. */
+async function transfer(args) {
+  const { stdout } = await run(process.execPath, [transferClient, ...args], { maxBuffer: 1 << 20 });
+  return JSON.parse(stdout);
+}
+
 /** PUTs the file, streamed from disk, to the hub's upload href. */
-function put(action, file, size) {
-  return new Promise((resolve, reject) => {
-    const req = http.request(action.href, {
-      method: 'PUT',
-      headers: { ...action.header, 'content-type': 'application/octet-stream', 'content-length': String(size) },
-    }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (d) => (body += d));
-      res.on('end', () => (res.statusCode === 200 ? resolve() : reject(new Error(`PUT answered ${res.statusCode}: ${body}`))));
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    const source = fs.createReadStream(file, { highWaterMark: MiB });
-    source.on('error', reject);
-    source.pipe(req);
-  });
+async function put(action, file, size) {
+  const r = await transfer(['put', action.href, file, String(size), JSON.stringify(action.header ?? {})]);
+  if (r.status !== 200) throw new Error(`PUT answered ${r.status}: ${r.body}`);
+  return r;
 }
 
 /** GETs a URL, counting (and optionally hashing) the bytes and discarding them: the client for the hub and nginx alike. */
-function get(url, hash = false) {
-  return new Promise((resolve, reject) => {
-    http.get(url, (res) => {
-      if (res.statusCode !== 200) {
-        res.resume();
-        return reject(new Error(`GET ${url.split('?')[0]} answered ${res.statusCode}`));
-      }
-      const h = hash ? createHash('sha256') : null;
-      let bytes = 0;
-      res.on('data', (chunk) => {
-        bytes += chunk.length;
-        h?.update(chunk);
-      });
-      res.on('end', () => resolve({ bytes, sha256: h?.digest('hex') }));
-      res.on('error', reject);
-    }).on('error', reject);
-  });
+async function get(url, hash = false) {
+  const r = await transfer(['get', url, ...(hash ? ['sha256'] : [])]);
+  if (r.status !== 200) throw new Error(`GET ${url.split('?')[0]} answered ${r.status}`);
+  return r;
 }
 
 /** Each measure starts with nothing dirty in the page cache, so earlier writes are not flushed during it. */
@@ -301,11 +285,24 @@ async function measureSize(ctx, size) {
       await fsp.rm(copy, { force: true });
       return r;
     },
+    // The hub makes an object durable (fsync) before it is visible; the floor for that is a copy that does the same.
+    durable: async () => {
+      await settle();
+      const r = await observe(null, async () => {
+        await fsp.copyFile(source, copy);
+        const handle = await fsp.open(copy, 'r');
+        await handle.sync();
+        await handle.close();
+      });
+      await fsp.rm(copy, { force: true });
+      return r;
+    },
   });
   const up = {
     hub: rate(size, medianOf(uploads.hub, (r) => r.ms)),
     copy: rate(size, medianOf(uploads.copy, (r) => r.ms)),
     streamedCopy: rate(size, medianOf(uploads.stream, (r) => r.ms)),
+    durableCopy: rate(size, medianOf(uploads.durable, (r) => r.ms)),
     cpuPerGB: {
       hub: cpuPerGB(uploads.hub, 'hub', size), client: cpuPerGB(uploads.hub, 'self', size),
       copy: cpuPerGB(uploads.copy, 'self', size), streamedCopy: cpuPerGB(uploads.stream, 'self', size),
@@ -313,7 +310,8 @@ async function measureSize(ctx, size) {
   };
   up.ratio = up.hub / up.copy;
   up.streamedRatio = up.hub / up.streamedCopy;
-  console.log(`upload ${label}: hub ${up.hub.toFixed(0)} MB/s, file copy ${up.copy.toFixed(0)} MB/s: ratio ${up.ratio.toFixed(2)} (target >= 0.70); streamed copy ${up.streamedCopy.toFixed(0)} MB/s: ratio ${up.streamedRatio.toFixed(2)}`);
+  up.durableRatio = up.hub / up.durableCopy;
+  console.log(`upload ${label}: hub ${up.hub.toFixed(0)} MB/s, file copy ${up.copy.toFixed(0)} MB/s: ratio ${up.ratio.toFixed(2)} (target >= 0.70); streamed copy ${up.streamedCopy.toFixed(0)} MB/s: ratio ${up.streamedRatio.toFixed(2)}; copy + fsync ${up.durableCopy.toFixed(0)} MB/s: ratio ${up.durableRatio.toFixed(2)}`);
 
   // Download of the last object uploaded: the hub vs nginx serving the very file the hub stored.
   const action = await lfsBatch(hub, 'download', oid, size);
@@ -328,8 +326,9 @@ async function measureSize(ctx, size) {
   }
   await settle();
   const fetchAll = async (url, who) => {
-    const { bytes } = await get(url);
-    if (bytes !== size) throw new Error(`${who} download: ${bytes} bytes of ${size}`);
+    const r = await get(url);
+    if (r.bytes !== size) throw new Error(`${who} download: ${r.bytes} bytes of ${size}`);
+    return r;
   };
   const downloads = await alternate({
     hub: () => observe(pid, () => fetchAll(action.href, 'hub')),

@@ -20,6 +20,8 @@ export interface BlobStore {
   putVerified(oid: string, size: number, body: Readable): Promise<void>;
   /** Bytes [start, end] of an object. */
   read(oid: string, start?: number, end?: number): Promise<Readable>;
+  /** The object's file, for stores on local disk: downloads then skip the stream (see send-file-range.ts). */
+  localFile?(oid: string): string;
   /** A URL the client downloads from directly, or null to be served through the hub. */
   downloadUrl(oid: string, size: number, ttlSeconds: number): Promise<string | null>;
   /** Direct uploads go to a staging key; null when the store takes uploads only through the hub. */

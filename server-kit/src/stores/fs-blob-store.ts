@@ -52,6 +52,10 @@ export class FsBlobStore implements BlobStore {
     return fs.createReadStream(this.pathOf(oid), { start, highWaterMark: 1024 * 1024, ...(end !== undefined ? { end } : {}) });
   }
 
+  localFile(oid: string): string {
+    return this.pathOf(oid);
+  }
+
   async downloadUrl(): Promise<string | null> {
     return null;
   }

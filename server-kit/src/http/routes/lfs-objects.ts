@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { HubError } from '../../errors.js';
 import { OID } from '../../stores/blob-store.js';
 import { readBody } from '../body.js';
+import { sendFileRange } from '../send-file-range.js';
 import type { HubContext, HubRouter } from '../state.js';
 import { queryString } from '../validate.js';
 import { parseRange } from './files.js';
@@ -72,7 +73,14 @@ async function download(ctx: HubContext): Promise<void> {
   if (ctx.status !== 206) ctx.status = 200;
   ctx.set('Content-Length', String(stat.size === 0 ? 0 : end - start + 1));
   if (ctx.method === 'HEAD') return;
-  ctx.body = stat.size === 0 ? Buffer.alloc(0) : await store.read(c.oid, start, end);
+  if (stat.size === 0) ctx.body = Buffer.alloc(0);
+  else if (store.localFile) {
+    await sendFileRange(ctx, store.localFile(c.oid), start, end).catch((err: NodeJS.ErrnoException) => {
+      // Removed (garbage-collected) between the stat and the open.
+      throw err.code === 'ENOENT' ? new HubError(404, 'Object not found') : err;
+    });
+  }
+  else ctx.body = await store.read(c.oid, start, end);
 }
 
 async function verify(ctx: HubContext): Promise<void> {
