@@ -202,6 +202,28 @@ describe.each(backends)('repositories over HTTP ($name)', (backend) => {
     await expectError(await t.api('/api/models?direction=up'), 400, 'direction must be 1 or -1');
   });
 
+  it('hides a repository from the first request after the change is answered, even under concurrent anonymous downloads', async () => {
+    expect((await t.api('/api/repos/create', { method: 'POST', token: alice, json: { name: 'busy-then-private' } })).status).toBe(200);
+    const url = '/alice/busy-then-private/resolve/main/README.md';
+    let stop = false;
+    // Twenty anonymous clients read the file back to back while the owner makes the repository private.
+    const readers = Array.from({ length: 20 }, async () => {
+      const seen: number[] = [];
+      while (!stop) seen.push((await t.api(url, { method: 'HEAD' })).status);
+      return seen;
+    });
+    await new Promise((r) => setTimeout(r, 100));
+    const res = await t.api('/api/models/alice/busy-then-private/settings', { method: 'PUT', token: alice, json: { private: true } });
+    expect(res.status).toBe(200);
+    // Sent after the answer above arrived: never served.
+    const after = await Promise.all(Array.from({ length: 20 }, async () => (await t.api(url, { method: 'HEAD' })).status));
+    stop = true;
+    const during = (await Promise.all(readers)).flat();
+    expect(during.length).toBeGreaterThan(20);
+    expect(during.every((s) => s === 200 || s === 404)).toBe(true);
+    expect(after).toEqual(Array(20).fill(404));
+  });
+
   it('changes visibility through settings; a private repository vanishes for others, in listings too', async () => {
     expect((await t.api('/api/repos/create', { method: 'POST', token: alice, json: { name: 'soon-private', type: 'dataset' } })).status).toBe(200);
     const listed = async (token?: string) => ((await (await t.api('/api/datasets?author=alice', { token })).json()) as Array<{ id: string }>).map((r) => r.id);

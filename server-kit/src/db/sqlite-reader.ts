@@ -1,5 +1,6 @@
 import BetterSqlite from 'better-sqlite3';
 import type { Sequelize } from 'sequelize';
+import { TurnCache } from '../util/turn-cache.js';
 
 type Row = Record<string, unknown>;
 
@@ -13,6 +14,7 @@ type Row = Record<string, unknown>;
 export class SqliteReader {
   private readonly db: BetterSqlite.Database;
   private readonly statements = new Map<string, BetterSqlite.Statement>();
+  private readonly recent = new TurnCache<Row | null>();
 
   constructor(storage: string) {
     // A short busy timeout: this blocks the event loop, and a busy reader falls back (see selectFirst).
@@ -20,7 +22,17 @@ export class SqliteReader {
   }
 
   /** The first row, or undefined; throws SQLITE_BUSY in the rare moments a WAL reader must wait. */
-  first(sql: string, params: unknown[]): Row | undefined {
+  first(sql: string, params: Array<string | number>): Row | undefined {
+    const key = `${sql}\0${params.join('\0')}`;
+    const seen = this.recent.get(key);
+    // A copy: callers build model instances from it and must not share one.
+    if (seen !== undefined) return seen ? { ...seen } : undefined;
+    const row = this.read(sql, params);
+    this.recent.set(key, row ?? null);
+    return row ? { ...row } : undefined;
+  }
+
+  private read(sql: string, params: unknown[]): Row | undefined {
     let statement = this.statements.get(sql);
     if (!statement) {
       statement = this.db.prepare(sql);

@@ -4,6 +4,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import type { Logger } from 'pino';
+import { clearTurnCaches } from '../util/turn-cache.js';
 import type { GitEnvironment } from './environment.js';
 
 /** One ref update as git reports it to hooks. */
@@ -137,6 +138,8 @@ export class HookServer<P> {
       }
       if (req.url === '/post-receive') {
         await this.handlers.postReceive(push, updates);
+        // Refs and rows changed under the hub: nothing read before may be answered again (see TurnCache).
+        clearTurnCaches();
         return reply(true);
       }
       reply(false, 'csghub: unknown hook');

@@ -51,6 +51,8 @@ interface RawEntry {
   size: number;
 }
 
+const SMALL_BLOB = 64 * 1024;
+
 function setLfs(entry: TreeEntry, lfs: LfsPointer): void {
   entry.lfs = lfs;
   entry.size = lfs.size;
@@ -73,6 +75,10 @@ export class GitReader {
   private readonly pointers = new Lru<string, LfsPointer | null>(100_000);
   /** Entries by "commit:path": a commit's content never changes. */
   private readonly entries = new Lru<string, TreeEntry | null>(50_000);
+  /** Small blobs' bytes by object id (at most SMALL_BLOB x 1,000 = 64 MiB). */
+  private readonly smallBlobs = new Lru<string, Buffer>(1_000);
+  /** Commits by the full object id they were asked by (a commit, or a tag that peels to one). */
+  private readonly peeled = new Lru<string, string>(10_000);
 
   private readonly lastCommitIndex: LastCommitIndex;
 
@@ -104,8 +110,15 @@ export class GitReader {
   }
 
   private async peelToCommit(gitDir: string, object: string): Promise<string | null> {
+    // Only a full id names one object forever; a short one may become ambiguous.
+    const key = FULL_SHA.test(object) ? `${gitDir}\0${object}` : null;
+    const known = key && this.peeled.get(key);
+    if (known) return known;
     const info = await this.pool.info(gitDir, `${object}^{commit}`);
-    return info?.type === 'commit' ? info.oid : null;
+    const commit = info?.type === 'commit' ? info.oid : null;
+    // Misses are not kept: the object may arrive with the next push.
+    if (key && commit) this.peeled.set(key, commit);
+    return commit;
   }
 
   /** The branch the revision names, when it names one (for writes). */
@@ -239,6 +252,21 @@ export class GitReader {
   }
 
   /** Streams bytes [start, end] of a blob; small blobs come from the pool, large ones from their own process. */
+  /**
+   * A small blob's bytes (up to SMALL_BLOB), kept in memory by object id: a snapshot download asks
+   * each small file twice (a one-byte range, then the whole), and a pipe round trip to git costs
+   * more than the answer. Null when the blob is larger or missing.
+   */
+  async smallBlob(gitDir: string, oid: string, size: number): Promise<Buffer | null> {
+    if (size > SMALL_BLOB) return null;
+    const cached = this.smallBlobs.get(oid);
+    if (cached) return cached;
+    const blob = await this.pool.contents(gitDir, oid);
+    if (!blob || blob.data.length > SMALL_BLOB) return null;
+    this.smallBlobs.set(oid, blob.data);
+    return blob.data;
+  }
+
   async streamBlob(gitDir: string, oid: string, size: number, start = 0, end = size - 1): Promise<Readable> {
     if (size <= 1024 * 1024) {
       const blob = await this.pool.contents(gitDir, oid);

@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises';
 import fsSync from 'node:fs';
 import path from 'node:path';
+import { TurnCache } from '../util/turn-cache.js';
 
 export const FULL_SHA = /^[0-9a-f]{40}$/;
 export const SHORT_SHA = /^[0-9a-f]{4,39}$/;
@@ -30,7 +31,18 @@ interface LooseRef {
 const looseRefs = new Map<string, LooseRef>();
 const MAX_LOOSE_REFS = 10_000;
 
+// The stat itself is shared by the requests of one event-loop turn (see TurnCache).
+const looseThisTurn = new TurnCache<string | null>();
+
 function readSmallFile(file: string): string | null {
+  const seen = looseThisTurn.get(file);
+  if (seen !== undefined) return seen;
+  const value = readLooseRef(file);
+  looseThisTurn.set(file, value);
+  return value;
+}
+
+function readLooseRef(file: string): string | null {
   const stat = fsSync.statSync(file, { bigint: true, throwIfNoEntry: false });
   if (!stat?.isFile()) {
     looseRefs.delete(file);

@@ -109,7 +109,9 @@ async function sendBlob(ctx: HubContext, repo: LoadedRepo, entry: TreeEntry): Pr
     ctx.body = Buffer.alloc(0);
     return;
   }
-  ctx.body = await ctx.services.git.reader.streamBlob(repo.gitDir, entry.oid, size, start, end);
+  const { reader } = ctx.services.git;
+  const small = await reader.smallBlob(repo.gitDir, entry.oid, size);
+  ctx.body = small ? small.subarray(start, end + 1) : await reader.streamBlob(repo.gitDir, entry.oid, size, start, end);
 }
 
 /** One `bytes=` range (a-b, a-, -n); several ranges are answered with the whole file, as RFC 9110 allows. */
