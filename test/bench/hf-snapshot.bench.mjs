@@ -83,6 +83,7 @@ export async function main() {
   const work = await fsp.mkdtemp(path.join(os.tmpdir(), 'csghub-bench-snap-'));
   let hub;
   let nginx;
+  let replayServer;
   try {
     hub = await startBenchHub();
     const repo = 'bench/snapshot';
@@ -93,6 +94,7 @@ export async function main() {
     await fsp.mkdir(root, { recursive: true });
     const lines = [{ key: 'header', value: { summary: 'bench files' } }];
     const paths = [];
+    const lfsFiles = new Map();
     for (let i = 0; i < FILES; i++) {
       const p = `data/part-${String(Math.floor(i / 50)).padStart(2, '0')}/file-${String(i).padStart(4, '0')}.json`;
       const content = randomBytes(512 + ((i * 7919) % (16 * 1024 - 512))).toString('base64');
@@ -104,6 +106,7 @@ export async function main() {
     for (const name of ['model-00001-of-00002.safetensors', 'model-00002-of-00002.safetensors']) {
       const file = path.join(root, name);
       const oid = await randomFile(file, LFS_BYTES);
+      lfsFiles.set(oid, file);
       await uploadLfs(hub, repo, file, oid, LFS_BYTES);
       lines.push({ key: 'lfsFile', value: { path: name, algo: 'sha256', oid, size: LFS_BYTES } });
       paths.push(name);
@@ -123,13 +126,14 @@ export async function main() {
     nginx = await startNginx(root, work);
     let n = 0;
     let hubRequests = 0;
-    const snapshot = (token) => async () => {
+    const snapshot = (token, hubUrl = hub.url) => async () => {
       const cacheDir = path.join(work, `cache-${n++}`);
       await settle();
       // The client prints a line per file (console.debug); printing is not what is measured.
       const debug = console.debug;
       console.debug = () => {};
       let requests = 0;
+      const fetchWith = recorder;
       const counted = (input, init) => {
         requests++;
         return fetch(input, init);
@@ -137,7 +141,7 @@ export async function main() {
       const t0 = now();
       let folder;
       try {
-        folder = await snapshotDownload({ repo: { type: 'model', name: repo }, hubUrl: hub.url, ...(token ? { accessToken: token } : {}), cacheDir, fetch: counted });
+        folder = await snapshotDownload({ repo: { type: 'model', name: repo }, hubUrl, ...(token ? { accessToken: token } : {}), cacheDir, fetch: fetchWith ?? counted });
       } finally {
         console.debug = debug;
       }
@@ -148,7 +152,62 @@ export async function main() {
       await fsp.rm(cacheDir, { recursive: true, force: true });
       return ms;
     };
+    // The client's floor: the same snapshotDownload against a bare node:http server replaying the
+    // hub's recorded answers from memory (large bodies from the static files, redirects already
+    // followed), so only the client's own work and the minimum of serving remain.
+    const recorded = new Map();
+    const lfsAt = new Map();
+    let recorder = async (input, init = {}) => {
+      const url = new URL(String(input));
+      const body = init.body === undefined ? '' : String(init.body);
+      const headers = new Headers(init.headers);
+      const res = await fetch(input, init);
+      const answer = { status: res.status, headers: {}, body: null, file: null };
+      for (const h of ['content-type', 'etag', 'x-repo-commit', 'x-linked-size', 'x-linked-etag', 'content-range', 'accept-ranges', 'link', 'x-total-count', 'x-error-code']) {
+        if (res.headers.has(h)) answer.headers[h] = res.headers.get(h);
+      }
+      const length = Number(res.headers.get('content-length') ?? -1);
+      if (length > 1024 * 1024) {
+        // An LFS object, asked for at the storage URL a first ranged request was redirected to.
+        answer.file = lfsFiles.get(url.pathname.split('/').pop());
+        if (!answer.file) throw new Error(`recorded a large answer the replay cannot serve: ${url.pathname}`);
+        answer.headers['content-length'] = String(length);
+      } else {
+        answer.body = Buffer.from(await res.clone().arrayBuffer());
+      }
+      recorded.set(`${init.method ?? 'GET'} ${url.pathname}${url.search} ${headers.get('range') ?? ''} ${body}`, answer);
+      // The client then GETs the URL its ranged request ended at: storage on the hub, the same
+      // /resolve URL on the replay (which answers without redirecting).
+      const final = new URL(res.url);
+      if (res.redirected && final.pathname.startsWith('/lfs/objects/')) lfsAt.set(url.pathname, lfsFiles.get(final.pathname.split('/').pop()));
+      return res;
+    };
+    await snapshot(hub.token)();
+    recorder = undefined;
+    const replay = http.createServer(async (req, res) => {
+      let body = '';
+      for await (const chunk of req) body += chunk;
+      const answer = recorded.get(`${req.method} ${req.url} ${req.headers.range ?? ''} ${body}`);
+      const lfsFile = !answer && !req.headers.range && lfsAt.get(req.url);
+      if (lfsFile) {
+        res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': LFS_BYTES });
+        fs.createReadStream(lfsFile, { highWaterMark: MiB }).pipe(res);
+        return;
+      }
+      if (!answer) {
+        res.writeHead(500).end(`not recorded: ${req.method} ${req.url}`);
+        return;
+      }
+      res.writeHead(answer.status, answer.body ? { ...answer.headers, 'content-length': answer.body.length } : answer.headers);
+      if (answer.file) fs.createReadStream(answer.file, { highWaterMark: MiB }).pipe(res);
+      else res.end(answer.body);
+    }).listen(0, '127.0.0.1');
+    await new Promise((r) => replay.once('listening', r));
+    replayServer = replay;
+    const replayUrl = `http://127.0.0.1:${replay.address().port}`;
+
     const measures = {
+      floor: snapshot(hub.token, replayUrl),
       // With a token, as teams use it; and anonymously (the repository is public), to show what authentication costs.
       hub: snapshot(hub.token),
       hubAnonymous: snapshot(null),
@@ -178,15 +237,18 @@ export async function main() {
     const nginxMs = nginx ? median(runs.nginx) : null;
     const ratio = nginxMs ? hubMs / nginxMs : null;
     const anonMs = median(runs.hubAnonymous);
+    const floorMs = median(runs.floor);
     const what = `${paths.length} files, ${(totalBytes / 1e6).toFixed(0)} MB`;
     // The client asks paths-info, then a ranged GET, then the GET (and follows LFS redirects) per file; nginx gets one GET.
     console.log(`requests: snapshotDownload ${hubRequests} (${(hubRequests / paths.length).toFixed(1)} per file), nginx reference ${paths.length}`);
     console.log(nginxMs
       ? `snapshotDownload ${what}: hub ${(hubMs / 1000).toFixed(2)} s (anonymous ${(anonMs / 1000).toFixed(2)} s), nginx ${(nginxMs / 1000).toFixed(2)} s: ratio ${ratio.toFixed(2)} (anonymous ${(anonMs / nginxMs).toFixed(2)}) (target <= ${TARGET})`
       : `snapshotDownload ${what}: hub ${(hubMs / 1000).toFixed(2)} s, nginx NOT AVAILABLE: no ratio (target <= ${TARGET})`);
-    return { files: paths.length, bytes: totalBytes, hubMs, anonMs, nginxMs, ratio, hubRequests, runs };
+    console.log(`the same client against a bare server replaying the hub's answers from memory: ${(floorMs / 1000).toFixed(2)} s (the client's floor; nginx ratio ${nginxMs ? (floorMs / nginxMs).toFixed(2) : 'n/a'}): hub / floor ${(hubMs / floorMs).toFixed(2)}`);
+    return { files: paths.length, floorMs, bytes: totalBytes, hubMs, anonMs, nginxMs, ratio, hubRequests, runs };
   } finally {
     await nginx?.stop().catch(() => {});
+    replayServer?.close();
     await hub?.close().catch(() => {});
     await fsp.rm(work, { recursive: true, force: true });
   }
