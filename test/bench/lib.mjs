@@ -22,7 +22,7 @@ export async function startBenchHub(extraArgs = []) {
   // The hub logs at info, as in production, to a discarded stderr.
   // CSGHUB_BENCH_NODE_ARGS (e.g. "--cpu-prof") lets a profile be taken of the hub under load.
   const nodeArgs = (process.env.CSGHUB_BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn('node', [...nodeArgs, cli, 'serve', '--data', dataDir, '--port', '0', ...extraArgs], { stdio: ['ignore', 'pipe', 'ignore'], env: { ...process.env, CSGHUB_LOG_LEVEL: 'info' } });
+  const child = spawn('node', [...nodeArgs, cli, 'serve', '--data', dataDir, '--port', '0', ...extraArgs], { stdio: ['ignore', 'pipe', process.env.CSGHUB_BENCH_STDERR ? 'inherit' : 'ignore'], env: { ...process.env, CSGHUB_LOG_LEVEL: 'info' } });
   const url = await new Promise((resolve, reject) => {
     let out = '';
     child.stdout.on('data', (d) => {

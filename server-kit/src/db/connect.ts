@@ -60,8 +60,10 @@ export async function openDatabase(url: string, logger?: Logger): Promise<Databa
   const applied = await umzug.up();
   if (applied.length) logger?.info({ migrations: applied.map((m) => m.name) }, 'database migrated');
   initModels(sequelize);
-  // Opened after the migrations: the file exists and is in WAL mode.
-  const reader = dialect === 'sqlite' ? new SqliteReader(url.slice('sqlite:'.length)) : undefined;
+  // Opened after the migrations: the file exists and is in WAL mode. (An in-memory database has
+  // no file a second connection could open; it keeps to Sequelize's.)
+  const storage = url.slice('sqlite:'.length);
+  const reader = dialect === 'sqlite' && storage !== ':memory:' && storage !== '' ? new SqliteReader(storage) : undefined;
   if (reader) attachSqliteReader(sequelize, reader);
   return {
     sequelize,
