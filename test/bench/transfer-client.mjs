@@ -1,6 +1,6 @@
 // The HTTP client of the transfer benchmarks, run in its own process (as curl or git-lfs would be):
-// in the benchmark's own process, the same code read a Node server's answers at half the speed it
-// reached from a fresh process, while nginx's came as fast either way.
+// in a process that had itself pushed gigabytes, the same code read the hub and nginx alike at half
+// the speed a fresh process reached, so the ratios depended on the client's history.
 //   get URL [sha256]              GETs URL, counting (and optionally hashing) the bytes, discarding them
 //   put URL FILE SIZE HEADERS     PUTs FILE (streamed from disk) with the JSON HEADERS
 // Prints one JSON line: { status, bytes, ms, sha256?, cpuMs, body? }.
