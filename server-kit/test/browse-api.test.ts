@@ -878,6 +878,37 @@ describe.each(backends)('browsing, commits, refs and downloads over HTTP ($name)
       await expectError(await t.api(`/datasets/${id}/resolve/main/config.json`), 404, `Repository not found: ${id}`, 'RepoNotFound');
     });
 
+    it('answers 404 RevisionNotFound, not 500, for a revision below an existing branch file (refs/heads/main/x)', async () => {
+      for (const url of [`/${id}/resolve/main%2Fx/config.json`, `/${id}/raw/main%2Fx/config.json`, `/api/models/${id}/tree/main%2Fx`, `/api/models/${id}/revision/main%2Fx`]) {
+        const res = await t.api(url);
+        expect(res.status, url).toBe(404);
+        expect(res.headers.get('x-error-code'), url).toBe('RevisionNotFound');
+      }
+    });
+
+    it('leaves API URLs that look like file URLs to the API (a user or repository named "raw" or "resolve")', async () => {
+      const raw = await t.user('raw');
+      expect((await t.api('/api/repos/create', { method: 'POST', token: raw, json: { name: 'resolve' } })).status).toBe(200);
+      // /api/models/raw/resolve: the pattern /{namespace}/{name}/raw/... matches it, with namespace "api".
+      const info = await t.api('/api/models/raw/resolve');
+      expect(info.status).toBe(200);
+      expect(((await info.json()) as { id: string }).id).toBe('raw/resolve');
+      const likes = await t.api('/api/users/raw/likes');
+      expect(likes.status).toBe(200);
+      expect(await likes.json()).toEqual([]);
+    });
+
+    it('never answers from a deleted repository once another is created at its name, even at a full commit id', async () => {
+      await createRepo('reborn', { private: true });
+      const old = await commitOk('alice/reborn', [header('Secret'), file('weights.txt', 'old secret\n')]);
+      expect(await (await t.api(`/alice/reborn/resolve/${old}/weights.txt`, { token: alice })).text()).toBe('old secret\n');
+      expect((await t.api('/api/repos/delete', { method: 'DELETE', token: alice, json: { name: 'reborn' } })).status).toBe(200);
+      await createRepo('reborn');
+      for (const url of [`/alice/reborn/resolve/${old}/weights.txt`, `/api/models/alice/reborn/tree/${old}`]) {
+        await expectError(await t.api(url), 404, `Invalid rev id: ${old}`, 'RevisionNotFound');
+      }
+    });
+
     it('hides the files of a private repository from anonymous callers and outsiders', async () => {
       await commitOk('alice/secret', [header('Secret file'), file('weights.txt', 'top secret\n')]);
       for (const token of [undefined, bob]) {

@@ -30,6 +30,8 @@ describe('sendFileRange', () => {
       const [start, end] = (ctx.query.range as string).split('-').map(Number) as [number, number];
       ctx.status = start === 0 && end === SIZE - 1 ? 200 : 206;
       ctx.set('Content-Length', String(end - start + 1));
+      // The client is gone before the file is opened (as if it left during the checks before).
+      if (ctx.query.gone) ctx.res.destroy();
       await sendFileRange(ctx as unknown as HubContext, ctx.query.file === 'missing' ? path.join(dir, 'missing') : file, start, end).catch((err: NodeJS.ErrnoException) => {
         if (err.code !== 'ENOENT') throw err;
         ctx.status = 404;
@@ -95,6 +97,16 @@ describe('sendFileRange', () => {
       });
       req.on('error', () => {});
     });
+    await expect.poll(openFds, { timeout: 2000 }).toBeLessThanOrEqual(before);
+  });
+
+  it('releases the file when the client left before it was opened', async () => {
+    const before = openFds();
+    for (let i = 0; i < 5; i++) {
+      await new Promise<void>((resolve) => {
+        http.get(`${base}/?range=0-${SIZE - 1}&gone=1`, () => resolve()).on('error', () => resolve());
+      });
+    }
     await expect.poll(openFds, { timeout: 2000 }).toBeLessThanOrEqual(before);
   });
 

@@ -26,7 +26,8 @@ async function selectFirst(sequelize: Sequelize, sql: string, params: Array<stri
     try {
       return reader.first(sql, params);
     } catch (err) {
-      if ((err as { code?: string }).code !== 'SQLITE_BUSY') throw err;
+      // SQLITE_BUSY and its extended codes (SQLITE_BUSY_RECOVERY, _SNAPSHOT, _TIMEOUT).
+      if (!(err as { code?: string }).code?.startsWith('SQLITE_BUSY')) throw err;
     }
   }
   const rows = await sequelize.query<Record<string, unknown>>(sql, { replacements: params, type: QueryTypes.SELECT });

@@ -18,4 +18,9 @@ export class Lru<K, V> {
     this.map.set(key, value);
     if (this.map.size > this.max) this.map.delete(this.map.keys().next().value as K);
   }
+
+  /** Drops every entry whose key matches (rare: a repository deleted or moved). */
+  deleteWhere(matches: (key: K) => boolean): void {
+    for (const key of [...this.map.keys()]) if (matches(key)) this.map.delete(key);
+  }
 }

@@ -121,6 +121,17 @@ export class GitReader {
     return commit;
   }
 
+  /**
+   * Forgets what was read from a repository that was deleted or moved: a new repository at the
+   * same path must not answer from the old one's commits (object ids alone stay safe to cache,
+   * as they are reached only through this repository's own commits).
+   */
+  forget(gitDir: string): void {
+    const prefix = `${gitDir}\0`;
+    this.peeled.deleteWhere((key) => key.startsWith(prefix));
+    this.entries.deleteWhere((key) => key.startsWith(prefix));
+  }
+
   /** The branch the revision names, when it names one (for writes). */
   async branchOf(gitDir: string, revision: string, defaultBranch: string): Promise<string | null> {
     const rev = revision === 'HEAD' ? defaultBranch : revision.startsWith('refs/heads/') ? revision.slice(11) : revision;
@@ -251,7 +262,6 @@ export class GitReader {
     return (await this.pool.contents(gitDir, oid))?.data ?? null;
   }
 
-  /** Streams bytes [start, end] of a blob; small blobs come from the pool, large ones from their own process. */
   /**
    * A small blob's bytes (up to SMALL_BLOB), kept in memory by object id: a snapshot download asks
    * each small file twice (a one-byte range, then the whole), and a pipe round trip to git costs
@@ -267,6 +277,7 @@ export class GitReader {
     return blob.data;
   }
 
+  /** Streams bytes [start, end] of a blob; small blobs come from the pool, large ones from their own process. */
   async streamBlob(gitDir: string, oid: string, size: number, start = 0, end = size - 1): Promise<Readable> {
     if (size <= 1024 * 1024) {
       const blob = await this.pool.contents(gitDir, oid);

@@ -43,7 +43,13 @@ function readSmallFile(file: string): string | null {
 }
 
 function readLooseRef(file: string): string | null {
-  const stat = fsSync.statSync(file, { bigint: true, throwIfNoEntry: false });
+  let stat: fsSync.BigIntStats | undefined;
+  try {
+    stat = fsSync.statSync(file, { bigint: true, throwIfNoEntry: false });
+  } catch {
+    // ENOTDIR (refs/heads/main/x while refs/heads/main is a file), EACCES...: no such ref.
+    stat = undefined;
+  }
   if (!stat?.isFile()) {
     looseRefs.delete(file);
     return null;

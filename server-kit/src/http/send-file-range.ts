@@ -16,6 +16,11 @@ export async function sendFileRange(ctx: HubContext, file: string, start: number
   const fd = await fs.promises.open(file, 'r');
   const { res } = ctx;
   ctx.respond = false;
+  // The client left while the request was checked or the file opened: its 'close' has passed.
+  if (res.destroyed) {
+    await fd.close();
+    return;
+  }
   res.statusCode = ctx.status;
   const free: Buffer[] = [];
   let allocated = 0;

@@ -35,7 +35,10 @@ export async function createServices(config: ResolvedConfig, logger: Logger): Pr
     tmpDir: path.join(config.dataDir, 'tmp'),
   });
   const git = createGitServices(config.dataDir, config.limits, access, lfs, logger);
-  const repos = new ReposService(new RepoStorage(config.dataDir, git.env.hooksDir), accounts, (dir) => git.pool.drop(dir));
+  const repos = new ReposService(new RepoStorage(config.dataDir, git.env.hooksDir), accounts, (dir) => {
+    git.pool.drop(dir);
+    git.reader.forget(dir);
+  });
   const viewer = await Viewer.open({
     dataDir: config.dataDir, sequelize: db.sequelize, reader: git.reader, writer: git.writer, lfs, logger,
     gitDirOf: (row) => repos.gitDir(row),

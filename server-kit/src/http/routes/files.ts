@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { Next } from 'koa';
 import type { RepoType } from '../../db/models.js';
 import { HubError } from '../../errors.js';
 import type { TreeEntry } from '../../git/reader.js';
@@ -8,6 +9,7 @@ import type { LoadedRepo } from '../repo-context.js';
 import { revisionNotFound } from '../repo-context.js';
 import type { HubContext, HubRouter } from '../state.js';
 import { publicBase, TYPE_PREFIX } from '../urls.js';
+import { nameKey, RESERVED_NAMES } from '../../util/names.js';
 
 const TEXT_TYPES: Record<string, string> = {
   '.md': 'text/markdown', '.txt': 'text/plain', '.json': 'application/json', '.jsonl': 'application/jsonl', '.csv': 'text/csv',
@@ -28,15 +30,17 @@ export function registerFileRoutes(router: HubRouter): void {
   for (const [type, prefix] of Object.entries(TYPE_PREFIX) as Array<[RepoType, string]>) {
     for (const kind of ['resolve', 'raw'] as const) {
       const route = `/${prefix}:namespace/:name/${kind}/*rest`;
-      router.get(route, (ctx) => serveFile(ctx, type, kind));
-      router.head(route, (ctx) => serveFile(ctx, type, kind));
+      router.get(route, (ctx, next) => serveFile(ctx, next, type, kind));
+      router.head(route, (ctx, next) => serveFile(ctx, next, type, kind));
     }
   }
 }
 
-async function serveFile(ctx: HubContext, type: RepoType, kind: 'resolve' | 'raw'): Promise<void> {
+async function serveFile(ctx: HubContext, next: Next, type: RepoType, kind: 'resolve' | 'raw'): Promise<void> {
   const parsed = parseRepoPath(ctx.path);
-  if (!parsed || parsed.type !== type || parsed.rest[0] !== kind) throw new HubError(404, 'Not found');
+  // Not a file URL of this type: the route pattern also matches API URLs such as
+  // /api/users/resolve/likes (no namespace can be called "api"), which the other routes answer.
+  if (!parsed || parsed.type !== type || parsed.rest[0] !== kind || RESERVED_NAMES.has(nameKey(parsed.namespace))) return next();
   const target = splitRevisionAndPath(parsed.rest.slice(1));
   if (!target || !target.path) throw new HubError(400, 'Expected /{revision}/{path} after /' + kind);
   const ref = { type, namespace: parsed.namespace, name: parsed.name };
