@@ -31,8 +31,9 @@ export async function openDatabase(url: string, logger?: Logger): Promise<Databa
   const options: Options = { logging: false, define: { underscored: true } };
   let sequelize: Sequelize;
   let dialect: Database['dialect'];
+  let storage: string | undefined;
   if (url.startsWith('sqlite:')) {
-    const storage = url.slice('sqlite:'.length);
+    storage = url.slice('sqlite:'.length);
     fs.mkdirSync(path.dirname(path.resolve(storage)), { recursive: true });
     sequelize = new Sequelize({ ...options, dialect: 'sqlite', storage, transactionType: 'IMMEDIATE' as never });
     dialect = 'sqlite';
@@ -62,8 +63,7 @@ export async function openDatabase(url: string, logger?: Logger): Promise<Databa
   initModels(sequelize);
   // Opened after the migrations: the file exists and is in WAL mode. (An in-memory database has
   // no file a second connection could open; it keeps to Sequelize's.)
-  const storage = url.slice('sqlite:'.length);
-  const reader = dialect === 'sqlite' && storage !== ':memory:' && storage !== '' ? new SqliteReader(storage) : undefined;
+  const reader = storage && storage !== ':memory:' ? new SqliteReader(storage) : undefined;
   if (reader) attachSqliteReader(sequelize, reader);
   return {
     sequelize,
